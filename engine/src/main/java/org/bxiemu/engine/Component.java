@@ -1,0 +1,156 @@
+package org.bxiemu.engine;
+
+import java.util.SplittableRandom;
+import org.bxiemu.engine.stats.Statistics;
+
+/**
+ * The base of every emulated part. A component has a stable global id, named ports wired by
+ * links, and one event handler. It sees only virtual time ({@link #now()}), its ports, its own
+ * deterministic random stream, and its statistics: never the wall clock, never another
+ * component directly. The engine hosts it in a Pekko actor ({@link ComponentActor}) or, when
+ * fused, calls it on the partition's thread; both give the same results.
+ */
+public abstract class Component {
+    /** Bits of the ordering key given to the sender's sequence number (the rest is the sender index). */
+    static final int SEQUENCE_BITS = 40;
+    static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
+
+    private String id;
+    private int index;
+    private Port[] ports;
+    private SplittableRandom rng;
+    private final Statistics statistics = new Statistics();
+
+    EventSink sink;
+    long now;
+    private long lastOrder = -1;
+    private long sequence;
+    long eventsHandled;
+    long eventsSent;
+
+    /** Called once before the first window, at virtual time 0: schedule initial events here. */
+    protected void onStart() {}
+
+    /** Handles one event that arrived on {@code port} (or {@link Port#isSelf()} for {@link #schedule}). */
+    protected abstract void onEvent(Port port, Object message);
+
+    /** Called once after the last window, before statistics are exported. */
+    protected void onFinish() {}
+
+    public final String id() {
+        return id;
+    }
+
+    protected final long now() {
+        return now;
+    }
+
+    protected final Port port(String name) {
+        for (Port p : ports) {
+            if (p.name().equals(name)) return p;
+        }
+        throw new IllegalArgumentException(id + " has no port '" + name + "'");
+    }
+
+    protected final SplittableRandom rng() {
+        return rng;
+    }
+
+    protected final Statistics stats() {
+        return statistics;
+    }
+
+    /** Sends over a point-to-point port; arrives after the link's latency. */
+    protected final void send(Port port, Object message) {
+        send(port, message, 0);
+    }
+
+    /** Sends over a point-to-point port; arrives after the link's latency plus {@code extraDelay} ps. */
+    protected final void send(Port port, Object message, long extraDelay) {
+        Link link = wired(port);
+        if (!(link instanceof Link.PointToPoint p2p)) {
+            throw new IllegalStateException(id + ": port " + port + " is a mesh; use sendTo");
+        }
+        emit(now + p2p.latency() + checkDelay(extraDelay), p2p.target(), p2p.targetPort(), message);
+    }
+
+    /** Sends to member {@code peer} (0-based, in id order) of the mesh behind {@code port}. */
+    protected final void sendTo(Port port, int peer, Object message, long extraDelay) {
+        Link link = wired(port);
+        emit(now + link.latency() + checkDelay(extraDelay), link.target(peer), link.targetPort(peer), message);
+    }
+
+    /** Delivers {@code message} to this component after {@code delay} ps (at least 1 ps). */
+    protected final void schedule(long delay, Object message) {
+        if (delay <= 0) {
+            throw new IllegalArgumentException(id + ": schedule delay must be positive, was " + delay + "ps");
+        }
+        emit(now + delay, index, Port.SELF_INDEX, message);
+    }
+
+    private Link wired(Port port) {
+        if (port.link == null) {
+            throw new IllegalStateException(id + ": port " + port + " is not connected");
+        }
+        return port.link;
+    }
+
+    private long checkDelay(long extraDelay) {
+        if (extraDelay < 0) {
+            throw new IllegalArgumentException(id + ": negative extra delay " + extraDelay + "ps");
+        }
+        return extraDelay;
+    }
+
+    private void emit(long time, int target, int port, Object message) {
+        if (sequence > MAX_SEQUENCE) {
+            throw new IllegalStateException(id + ": more than 2^40 events sent");
+        }
+        eventsSent++;
+        sink.emit(time, ((long) index << SEQUENCE_BITS) | sequence++, target, port, message);
+    }
+
+    // ---- engine side -------------------------------------------------------------------------
+
+    final void bind(int index, String id, Port[] ports, SplittableRandom rng) {
+        this.index = index;
+        this.id = id;
+        this.ports = ports;
+        this.rng = rng;
+    }
+
+    final int index() {
+        return index;
+    }
+
+    final Port portAt(int portIndex) {
+        return portIndex == Port.SELF_INDEX ? Port.SELF : ports[portIndex];
+    }
+
+    /**
+     * Runs the handler for one event. The causality guard: an event older than the component's
+     * clock (or not after the last one in the total order) means the engine broke its
+     * conservative-window promise, and the run must stop rather than produce wrong results.
+     */
+    final void deliver(long time, long order, int portIndex, Object message) {
+        if (time < now || (time == now && order <= lastOrder && eventsHandled > 0)) {
+            throw new CausalityViolation(id, time, now);
+        }
+        now = time;
+        lastOrder = order;
+        eventsHandled++;
+        onEvent(portAt(portIndex), message);
+    }
+
+    final void start() {
+        now = 0;
+        onStart();
+    }
+
+    final Statistics finish() {
+        onFinish();
+        statistics.counter("engine.events.handled").add(eventsHandled);
+        statistics.counter("engine.events.sent").add(eventsSent);
+        return statistics;
+    }
+}

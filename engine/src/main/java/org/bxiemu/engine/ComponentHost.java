@@ -1,0 +1,50 @@
+package org.bxiemu.engine;
+
+/**
+ * Runs one component's window batches when fusion is off: merges the batch from the partition
+ * with the events the component schedules for itself within the same (sub-)window, in the total
+ * order, and buffers every other emitted event for the partition to route.
+ */
+final class ComponentHost implements EventSink {
+    final Component component;
+    final EventBuffer output = new EventBuffer();
+    private final EventQueue selfEvents = new EventQueue();
+    private long end;
+
+    ComponentHost(Component component) {
+        this.component = component;
+    }
+
+    @Override
+    public void emit(long time, long order, int target, int port, Object payload) {
+        if (target == component.index() && time < end) {
+            selfEvents.push(time, order, target, port, payload);
+        } else {
+            output.add(time, order, target, port, payload);
+        }
+    }
+
+    void runBatch(EventBuffer in, long windowEnd) {
+        end = windowEnd;
+        int i = 0;
+        while (true) {
+            boolean haveIn = i < in.size;
+            boolean haveSelf = !selfEvents.isEmpty() && selfEvents.minTime() < end;
+            if (!haveIn && !haveSelf) break;
+            boolean takeSelf = haveSelf && (!haveIn || selfEvents.minTime() < in.time[i]
+                    || (selfEvents.minTime() == in.time[i] && selfEvents.minOrder() < in.order[i]));
+            if (takeSelf) {
+                long t = selfEvents.minTime();
+                long o = selfEvents.minOrder();
+                int p = selfEvents.minPort();
+                Object payload = selfEvents.minPayload();
+                selfEvents.pop();
+                component.deliver(t, o, p, payload);
+            } else {
+                component.deliver(in.time[i], in.order[i], in.port[i], in.payload[i]);
+                i++;
+            }
+        }
+        in.clear();
+    }
+}

@@ -1,0 +1,195 @@
+package org.bxiemu.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.bxiemu.engine.stats.Digest;
+import org.bxiemu.engine.time.Durations;
+import org.bxiemu.protocol.engine.ComponentStatistics;
+import org.bxiemu.protocol.engine.ConductorMessage;
+import org.bxiemu.protocol.engine.Finish;
+import org.bxiemu.protocol.engine.PartitionDirectory;
+import org.bxiemu.protocol.engine.PartitionMessage;
+import org.bxiemu.protocol.engine.PartitionResult;
+import org.bxiemu.protocol.engine.RegisterPartition;
+import org.bxiemu.protocol.engine.StartWindow;
+import org.bxiemu.protocol.engine.WindowDone;
+
+/**
+ * One per run, on the first JVM. Gathers the partitions, then repeats: wait for every partition's
+ * WindowDone, take the earliest pending time anywhere as the next window's start (idle stretches
+ * cost nothing), and tell each partition how many chunks it must receive before starting.
+ * At the end it collects statistics, checks that every event sent was received, and computes
+ * the digest.
+ */
+public final class Conductor extends AbstractBehavior<Conductor.Command> {
+
+    public sealed interface Command {}
+
+    /** A wire message from a partition (possibly on another JVM). */
+    public record Wire(ConductorMessage message) implements Command, WireEnvelope {}
+
+    /** A JVM of the run is gone (its process exited or its cluster member was removed). */
+    public record JvmLost(int jvm, String detail) implements Command {}
+
+    /** Wall-clock deadline for every partition to register; failure detection only. */
+    record RegistrationDeadline(int seconds) implements Command {}
+
+    private final RunSetup setup;
+    private final int partitions;
+    private final CompletableFuture<RunResult> outcome;
+    private final RunProgress progress;
+    private final String[] refs;
+    private final List<ActorRef<Partition.Command>> partitionRefs = new ArrayList<>();
+    private int registered;
+
+    private long window = -1;
+    private int done;
+    private long nextTime;
+    private final int[] expected;
+    private long events;
+    private long lastEventTime = -1;
+    private long virtualStart;
+    private long wallStart;
+    private double wallSeconds;
+    private final List<PartitionResult> results = new ArrayList<>();
+
+    private Conductor(ActorContext<Command> context, RunSetup setup, CompletableFuture<RunResult> outcome,
+            RunProgress progress) {
+        super(context);
+        this.setup = setup;
+        this.partitions = setup.map().partitions();
+        this.outcome = outcome;
+        this.progress = progress;
+        this.refs = new String[partitions];
+        this.expected = new int[partitions];
+    }
+
+    public static Behavior<Command> create(RunSetup setup, CompletableFuture<RunResult> outcome, RunProgress progress) {
+        return Behaviors.setup(ctx -> new Conductor(ctx, setup, outcome, progress));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Wire.class, this::onWire)
+                .onMessage(JvmLost.class, this::onJvmLost)
+                .onMessage(RegistrationDeadline.class, this::onRegistrationDeadline)
+                .build();
+    }
+
+    private Behavior<Command> onWire(Wire wire) {
+        if (outcome.isDone()) return this;
+        ConductorMessage m = wire.message();
+        switch (m.getKindCase()) {
+            case REGISTER -> onRegister(m.getRegister());
+            case DONE -> onWindowDone(m.getDone());
+            case RESULT -> onResult(m.getResult());
+            case FAILURE -> fail(m.getFailure().getReason());
+            case READY, KIND_NOT_SET -> fail("unexpected message to the conductor: " + m.getKindCase());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onJvmLost(JvmLost lost) {
+        if (!outcome.isDone()) {
+            fail("JVM " + lost.jvm() + " lost (" + lost.detail() + ") at virtual time "
+                    + Durations.format(Math.max(0, virtualStart)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRegistrationDeadline(RegistrationDeadline deadline) {
+        if (registered < partitions && !outcome.isDone()) {
+            fail("only " + registered + " of " + partitions + " partitions registered within " + deadline.seconds()
+                    + " s; a JVM failed to start");
+        }
+        return this;
+    }
+
+    private void onRegister(RegisterPartition r) {
+        if (refs[r.getPartition()] == null) registered++;
+        refs[r.getPartition()] = r.getActorRef();
+        if (registered < partitions) return;
+        ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
+        PartitionDirectory directory = PartitionDirectory.newBuilder().addAllActorRefs(Arrays.asList(refs)).build();
+        for (String ref : refs) partitionRefs.add(resolver.resolveActorRef(ref));
+        window = 0;
+        nextTime = Long.MAX_VALUE;
+        wallStart = System.nanoTime();
+        tellAll(PartitionMessage.newBuilder().setDirectory(directory).build());
+    }
+
+    private void onWindowDone(WindowDone d) {
+        if (d.getWindow() != window) {
+            fail("partition " + d.getPartition() + " reported window " + d.getWindow() + " during window " + window);
+            return;
+        }
+        done++;
+        nextTime = Math.min(nextTime, Math.min(d.getNextTime(), d.getEarliestSent()));
+        for (int q = 0; q < partitions; q++) expected[q] += d.getChunksTo(q);
+        events += d.getEventsProcessed();
+        lastEventTime = Math.max(lastEventTime, d.getLastEventTime());
+        if (done < partitions) return;
+        progress.windowDone(window, Math.max(0, virtualStart), events);
+        done = 0;
+        if (nextTime >= setup.endTime()) {
+            wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            tellAll(PartitionMessage.newBuilder().setFinish(Finish.newBuilder().setVirtualTime(lastEventTime)).build());
+            return;
+        }
+        window++;
+        virtualStart = nextTime;
+        long end = Math.min(setup.endTime(), Partition.saturatingAdd(nextTime, setup.lookahead().global()));
+        for (int q = 0; q < partitions; q++) {
+            partitionRefs.get(q).tell(new Partition.Wire(PartitionMessage.newBuilder().setStart(StartWindow.newBuilder()
+                    .setWindow(window).setStart(nextTime).setEnd(end).setExpectedChunks(expected[q])).build()));
+            expected[q] = 0;
+        }
+        nextTime = Long.MAX_VALUE;
+    }
+
+    private void onResult(PartitionResult r) {
+        results.add(r);
+        if (results.size() < partitions) return;
+        results.sort((a, b) -> Integer.compare(a.getPartition(), b.getPartition()));
+        long pending = 0;
+        long processed = 0;
+        long cross = 0;
+        List<ComponentStatistics> components = new ArrayList<>();
+        for (PartitionResult p : results) {
+            pending += p.getEventsPending();
+            processed += p.getEventsProcessed();
+            components.addAll(p.getComponentsList());
+            for (int q = 0; q < partitions; q++) {
+                long sent = p.getEventsSentTo(q);
+                long received = results.get(q).getEventsReceivedFrom(p.getPartition());
+                if (sent != received) {
+                    fail("partition " + p.getPartition() + " sent " + sent + " events to partition " + q
+                            + ", which received " + received);
+                    return;
+                }
+                if (q != p.getPartition()) cross += sent;
+            }
+        }
+        components.sort((a, b) -> a.getId().compareTo(b.getId()));
+        outcome.complete(new RunResult(Digest.of(components), List.copyOf(components), processed, pending,
+                Math.max(0, lastEventTime), window, partitions, setup.map().jvms(), wallSeconds, cross));
+    }
+
+    private void fail(String reason) {
+        outcome.completeExceptionally(new RunFailedException(reason));
+    }
+
+    private void tellAll(PartitionMessage message) {
+        for (ActorRef<Partition.Command> p : partitionRefs) p.tell(new Partition.Wire(message));
+    }
+}

@@ -1,0 +1,141 @@
+package org.bxiemu.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a platform: on this JVM alone, or as the leader of N JVMs (this one hosts the Conductor
+ * and the first share of partitions, children host the rest), or as one of those children.
+ */
+public final class Emulation {
+    private static final String SYSTEM_NAME = "bxiemu";
+
+    /** Builds the command line of child JVM {@code jvm}, which must end up in {@link #follow}. */
+    @FunctionalInterface
+    public interface ChildCommand {
+        List<String> command(int jvm, String conductorRef);
+    }
+
+    /** Observes child JVMs (tests kill one to check failure handling). */
+    @FunctionalInterface
+    public interface ChildObserver {
+        void started(List<Long> pids);
+
+        ChildObserver NONE = pids -> {};
+    }
+
+    private Emulation() {}
+
+    public static RunResult lead(RunSetup setup, ChildCommand children, RunProgress progress, ChildObserver observer) {
+        int jvms = setup.map().jvms();
+        LoggerFactory.getILoggerFactory(); // initialise SLF4J before Pekko to avoid its replay warning
+        CompletableFuture<RunResult> outcome = new CompletableFuture<>();
+        CompletableFuture<ActorRef<Conductor.Command>> conductorRef = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+            ActorRef<Conductor.Command> conductor = ctx.spawn(Conductor.create(setup, outcome, progress), "conductor");
+            spawnPartitions(ctx, setup, 0, conductor);
+            conductorRef.complete(conductor);
+            return Behaviors.empty();
+        }), SYSTEM_NAME, pekkoConfig(jvms > 1));
+        try (ChildJvms childJvms = new ChildJvms()) {
+            ActorRef<Conductor.Command> conductor = conductorRef.get(30, TimeUnit.SECONDS);
+            if (jvms > 1) {
+                Cluster cluster = Cluster.get(system);
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+                String ref = ActorRefResolver.get(system).toSerializationFormat(conductor);
+                for (int j = 1; j < jvms; j++) {
+                    int jvm = j;
+                    childJvms.start(jvm, children.command(jvm, ref),
+                            detail -> conductor.tell(new Conductor.JvmLost(jvm, detail)));
+                }
+                observer.started(childJvms.pids());
+                watchRegistration(system, conductor, outcome, setup.settings().jvmStartTimeoutSeconds());
+            }
+            return outcome.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new RunFailedException(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted");
+        } catch (TimeoutException e) {
+            throw new RunFailedException("the actor system did not start within 30 s");
+        } finally {
+            system.terminate();
+            awaitTermination(system);
+        }
+    }
+
+    /** A child JVM: host this JVM's partitions until the leader closes our standard input. */
+    public static void follow(RunSetup setup, int jvm, String conductorRefText, InputStream lifeline) {
+        LoggerFactory.getILoggerFactory();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+            ActorRef<Conductor.Command> conductor =
+                    ActorRefResolver.get(ctx.getSystem()).resolveActorRef(conductorRefText);
+            Address leader = conductor.path().address();
+            Cluster.get(ctx.getSystem()).manager().tell(Join.create(leader));
+            spawnPartitions(ctx, setup, jvm, conductor);
+            return Behaviors.empty();
+        }), SYSTEM_NAME, pekkoConfig(true));
+        try {
+            while (lifeline.read() >= 0) {
+                // the leader never writes; end-of-file means it finished or died
+            }
+        } catch (IOException ignored) {
+            // a broken pipe means the same as end-of-file
+        } finally {
+            system.terminate();
+            awaitTermination(system);
+        }
+    }
+
+    private static void spawnPartitions(ActorContext<Void> ctx, RunSetup setup, int jvm,
+            ActorRef<Conductor.Command> conductor) {
+        int perJvm = setup.settings().partitionsPerJvm();
+        for (int p = jvm * perJvm; p < (jvm + 1) * perJvm; p++) {
+            ctx.spawn(Partition.create(setup, p, conductor, jvm), "partition-" + p,
+                    DispatcherSelector.fromConfig("bxiemu.partition-dispatcher"));
+        }
+    }
+
+    /** Children that never register (they failed to start) must not leave the leader waiting forever. */
+    private static void watchRegistration(ActorSystem<Void> system, ActorRef<Conductor.Command> conductor,
+            CompletableFuture<RunResult> outcome, int timeoutSeconds) {
+        system.scheduler().scheduleOnce(Duration.ofSeconds(timeoutSeconds),
+                () -> conductor.tell(new Conductor.RegistrationDeadline(timeoutSeconds)), system.executionContext());
+    }
+
+    static Config pekkoConfig(boolean cluster) {
+        Config base = ConfigFactory.parseResources(Emulation.class.getClassLoader(), "bxiemu-pekko.conf");
+        Config provider = ConfigFactory.parseString("pekko.actor.provider = " + (cluster ? "cluster" : "local"));
+        return provider.withFallback(base).withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private static void awaitTermination(ActorSystem<Void> system) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // shutting down anyway
+        }
+    }
+}

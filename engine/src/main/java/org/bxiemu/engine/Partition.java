@@ -1,0 +1,387 @@
+package org.bxiemu.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.bxiemu.protocol.engine.ChunkAck;
+import org.bxiemu.protocol.engine.ConductorMessage;
+import org.bxiemu.protocol.engine.EventChunk;
+import org.bxiemu.protocol.engine.PartitionDirectory;
+import org.bxiemu.protocol.engine.PartitionMessage;
+import org.bxiemu.protocol.engine.PartitionResult;
+import org.bxiemu.protocol.engine.RegisterPartition;
+import org.bxiemu.protocol.engine.RunFailure;
+import org.bxiemu.protocol.engine.StartWindow;
+import org.bxiemu.protocol.engine.WindowDone;
+import org.bxiemu.protocol.engine.WireEvent;
+
+/**
+ * Owns the pending events of its components and runs them window by window (DESIGN.md §2).
+ * Events to components of other partitions are held until the window ends, then shipped in
+ * bounded chunks under credit flow control; the Conductor opens the next window once every
+ * partition reported, and a partition starts it only after receiving every chunk addressed
+ * to it. Runs on its own single-threaded dispatcher.
+ */
+public final class Partition extends AbstractBehavior<Partition.Command> {
+
+    public sealed interface Command {}
+
+    /** A wire message from the Conductor or another partition (possibly on another JVM). */
+    public record Wire(PartitionMessage message) implements Command, WireEnvelope {}
+
+    /** A component actor's answer to a batch (fusion off); in-process only. */
+    sealed interface BatchOutcome extends Command {}
+
+    record BatchDone(int slot) implements BatchOutcome {}
+
+    record BatchFailed(int slot, RuntimeException error) implements BatchOutcome {}
+
+    private final RunSetup setup;
+    private final int self;
+    private final int partitions;
+    private final ActorRef<Conductor.Command> conductor;
+    private final int[] partitionOf;
+    private final int[] slotOf;
+    private final Component[] local;
+    private final ComponentHost[] hosts;
+    private final List<ActorRef<ComponentActor.Command>> actors = new ArrayList<>();
+    private final EventBuffer[] batches;
+    private final EventQueue queue = new EventQueue();
+    private final Router router = new Router();
+
+    @SuppressWarnings("unchecked")
+    private ActorRef<Command>[] peers = new ActorRef[0];
+    private final List<List<WireEvent>> outbox = new ArrayList<>();
+    private final int[] credits;
+    private final List<ArrayDeque<PartitionMessage>> waiting = new ArrayList<>();
+    private final long[] sentTo;
+    private final long[] receivedFrom;
+    private final int[] chunksToThisWindow;
+    private final long[] eventsToThisWindow;
+    private final int[] chunksReceived = new int[2]; // by window parity: tags k and k+1 may overlap
+
+    private long window = -1;
+    private long windowEnd;
+    private StartWindow pendingStart;
+    private long earliestSent = Long.MAX_VALUE;
+    private long processedThisWindow;
+    private long processedTotal;
+    private long lastEventTime = -1;
+    private int awaitingBatches;
+    private final List<Integer> activeSlots = new ArrayList<>();
+    private boolean failed;
+
+    private Partition(ActorContext<Command> context, RunSetup setup, int self, ActorRef<Conductor.Command> conductor,
+            int jvm) {
+        super(context);
+        this.setup = setup;
+        this.self = self;
+        this.conductor = conductor;
+        this.partitions = setup.map().partitions();
+        this.partitionOf = setup.map().partitionOfArray();
+        Platform platform = setup.platform();
+        this.slotOf = new int[platform.size()];
+        List<Component> mine = new ArrayList<>();
+        for (int i = 0; i < platform.size(); i++) {
+            slotOf[i] = -1;
+            if (partitionOf[i] == self) {
+                slotOf[i] = mine.size();
+                mine.add(instantiate(platform, i, setup.seed()));
+            }
+        }
+        this.local = mine.toArray(Component[]::new);
+        this.hosts = new ComponentHost[local.length];
+        this.batches = new EventBuffer[local.length];
+        for (int s = 0; s < local.length; s++) {
+            local[s].sink = router;
+            hosts[s] = new ComponentHost(local[s]);
+            batches[s] = new EventBuffer();
+            actors.add(context.spawn(ComponentActor.create(hosts[s], s), "c" + local[s].index(),
+                    DispatcherSelector.fromConfig("bxiemu.component-dispatcher")));
+        }
+        this.credits = new int[partitions];
+        this.sentTo = new long[partitions];
+        this.receivedFrom = new long[partitions];
+        this.chunksToThisWindow = new int[partitions];
+        this.eventsToThisWindow = new long[partitions];
+        for (int q = 0; q < partitions; q++) {
+            outbox.add(new ArrayList<>());
+            waiting.add(new ArrayDeque<>());
+            credits[q] = setup.settings().chunksInFlight();
+        }
+        String ref = ActorRefResolver.get(context.getSystem()).toSerializationFormat(wireEndpoint(context));
+        tellConductor(ConductorMessage.newBuilder().setRegister(RegisterPartition.newBuilder()
+                .setPartition(self).setJvm(jvm).setActorRef(ref).setComponents(local.length)).build());
+    }
+
+    public static Behavior<Command> create(RunSetup setup, int partition, ActorRef<Conductor.Command> conductor,
+            int jvm) {
+        return Behaviors.setup(ctx -> new Partition(ctx, setup, partition, conductor, jvm));
+    }
+
+    private static ActorRef<Command> wireEndpoint(ActorContext<Command> context) {
+        return context.getSelf();
+    }
+
+    private static Component instantiate(Platform platform, int index, long seed) {
+        Platform.ComponentSpec spec = platform.component(index);
+        Component c = spec.factory().get();
+        Link[] links = platform.links(index);
+        Port[] ports = new Port[spec.ports().size()];
+        for (int p = 0; p < ports.length; p++) ports[p] = new Port(p, spec.ports().get(p), links[p]);
+        c.bind(index, spec.id(), ports, new SplittableRandom(Seeds.forComponent(seed, spec.id())));
+        return c;
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Wire.class, this::onWire)
+                .onMessage(BatchDone.class, this::onBatchDone)
+                .onMessage(BatchFailed.class, this::onBatchFailed)
+                .build();
+    }
+
+    private Behavior<Command> onWire(Wire wire) {
+        if (failed) return this;
+        PartitionMessage m = wire.message();
+        try {
+            switch (m.getKindCase()) {
+                case DIRECTORY -> onDirectory(m.getDirectory());
+                case START -> onStartWindow(m.getStart());
+                case CHUNK -> onChunk(m.getChunk());
+                case ACK -> onAck(m.getAck());
+                case FINISH -> onFinish();
+                case KIND_NOT_SET -> throw new IllegalArgumentException("empty partition message");
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onBatchDone(BatchDone done) {
+        if (failed) return this;
+        try {
+            EventBuffer out = hosts[done.slot()].output;
+            for (int i = 0; i < out.size; i++) {
+                router.emit(out.time[i], out.order[i], out.target[i], out.port[i], out.payload[i]);
+            }
+            out.clear();
+            if (--awaitingBatches == 0) runSubWindows();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onBatchFailed(BatchFailed failure) {
+        if (!failed) fail(failure.error());
+        return this;
+    }
+
+    // ---- setup -------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private void onDirectory(PartitionDirectory directory) {
+        ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
+        peers = new ActorRef[directory.getActorRefsCount()];
+        for (int q = 0; q < peers.length; q++) peers[q] = resolver.resolveActorRef(directory.getActorRefs(q));
+        window = 0;
+        windowEnd = 0;
+        for (Component c : local) c.start();
+        if (!setup.settings().fusion()) {
+            for (int s = 0; s < local.length; s++) local[s].sink = hosts[s];
+        }
+        finishWindow();
+    }
+
+    // ---- windows -----------------------------------------------------------------------------
+
+    private void onStartWindow(StartWindow start) {
+        pendingStart = start;
+        tryStart();
+    }
+
+    private void tryStart() {
+        if (pendingStart == null) return;
+        int previous = (int) ((pendingStart.getWindow() - 1) & 1);
+        if (chunksReceived[previous] < pendingStart.getExpectedChunks()) return;
+        chunksReceived[previous] -= pendingStart.getExpectedChunks();
+        window = pendingStart.getWindow();
+        windowEnd = pendingStart.getEnd();
+        pendingStart = null;
+        if (setup.settings().fusion()) {
+            runFused();
+            finishWindow();
+        } else {
+            runSubWindows();
+        }
+    }
+
+    private void runFused() {
+        EventQueue q = queue;
+        long end = windowEnd;
+        long processed = 0;
+        while (q.minTime() < end) {
+            long time = q.minTime();
+            long order = q.minOrder();
+            int target = q.minTarget();
+            int port = q.minPort();
+            Object payload = q.minPayload();
+            q.pop();
+            local[slotOf[target]].deliver(time, order, port, payload);
+            lastEventTime = time;
+            processed++;
+        }
+        processedThisWindow += processed;
+    }
+
+    /** Fusion off: sub-windows of the local lookahead, one batch message per active component. */
+    private void runSubWindows() {
+        while (true) {
+            long first = queue.minTime();
+            if (first >= windowEnd) {
+                finishWindow();
+                return;
+            }
+            long subEnd = Math.min(windowEnd, saturatingAdd(first, setup.lookahead().local()));
+            activeSlots.clear();
+            while (queue.minTime() < subEnd) {
+                int slot = slotOf[queue.minTarget()];
+                EventBuffer b = batches[slot];
+                if (b.size == 0) activeSlots.add(slot);
+                lastEventTime = queue.minTime();
+                b.add(queue.minTime(), queue.minOrder(), queue.minTarget(), queue.minPort(), queue.minPayload());
+                queue.pop();
+                processedThisWindow++;
+            }
+            awaitingBatches = activeSlots.size();
+            for (int slot : activeSlots) {
+                actors.get(slot).tell(new ComponentActor.RunBatch(batches[slot], subEnd, getContext().getSelf()));
+            }
+            if (awaitingBatches > 0) return; // resumed by the last BatchDone
+        }
+    }
+
+    private void finishWindow() {
+        int chunkEvents = setup.settings().chunkEvents();
+        WindowDone.Builder done = WindowDone.newBuilder().setPartition(self).setWindow(window);
+        for (int q = 0; q < partitions; q++) {
+            List<WireEvent> events = outbox.get(q);
+            chunksToThisWindow[q] = 0;
+            eventsToThisWindow[q] = events.size();
+            for (int from = 0; from < events.size(); from += chunkEvents) {
+                List<WireEvent> part = events.subList(from, Math.min(events.size(), from + chunkEvents));
+                waiting.get(q).add(PartitionMessage.newBuilder().setChunk(EventChunk.newBuilder()
+                        .setFromPartition(self).setWindow(window).addAllEvents(part)).build());
+                chunksToThisWindow[q]++;
+            }
+            sentTo[q] += events.size();
+            events.clear();
+            pump(q);
+            done.addChunksTo(chunksToThisWindow[q]).addEventsTo(eventsToThisWindow[q]);
+        }
+        done.setNextTime(queue.minTime()).setEarliestSent(earliestSent)
+                .setEventsProcessed(processedThisWindow).setLastEventTime(lastEventTime);
+        processedTotal += processedThisWindow;
+        processedThisWindow = 0;
+        earliestSent = Long.MAX_VALUE;
+        tellConductor(ConductorMessage.newBuilder().setDone(done).build());
+    }
+
+    private void pump(int q) {
+        ArrayDeque<PartitionMessage> w = waiting.get(q);
+        while (credits[q] > 0 && !w.isEmpty()) {
+            credits[q]--;
+            peers[q].tell(new Wire(w.poll()));
+        }
+    }
+
+    private void onChunk(EventChunk chunk) {
+        int from = chunk.getFromPartition();
+        for (WireEvent e : chunk.getEventsList()) {
+            if (partitionOf[e.getTarget()] != self) {
+                throw new IllegalStateException("partition " + self + " received an event for component "
+                        + setup.platform().id(e.getTarget()) + " of partition " + partitionOf[e.getTarget()]);
+            }
+            queue.push(e.getTime(), ((long) e.getSender() << Component.SEQUENCE_BITS) | e.getSequence(),
+                    e.getTarget(), e.getPort(), Payloads.unwrap(e.getPayload()));
+        }
+        receivedFrom[from] += chunk.getEventsCount();
+        chunksReceived[(int) (chunk.getWindow() & 1)]++;
+        peers[from].tell(new Wire(PartitionMessage.newBuilder()
+                .setAck(ChunkAck.newBuilder().setFromPartition(self)).build()));
+        tryStart();
+    }
+
+    private void onAck(ChunkAck ack) {
+        credits[ack.getFromPartition()]++;
+        pump(ack.getFromPartition());
+    }
+
+    private void onFinish() {
+        int[] pending = new int[local.length];
+        queue.countTargets(pending, slotOf);
+        PartitionResult.Builder result = PartitionResult.newBuilder().setPartition(self)
+                .setEventsProcessed(processedTotal).setEventsPending(queue.size());
+        for (int s = 0; s < local.length; s++) {
+            Component c = local[s];
+            var stats = c.finish();
+            stats.counter("engine.events.pending").add(pending[s]);
+            result.addComponents(stats.export(c.id()));
+        }
+        for (int q = 0; q < partitions; q++) {
+            result.addEventsSentTo(sentTo[q]).addEventsReceivedFrom(receivedFrom[q]);
+        }
+        tellConductor(ConductorMessage.newBuilder().setResult(result).build());
+    }
+
+    private void fail(RuntimeException e) {
+        failed = true;
+        String reason = e instanceof CausalityViolation || e instanceof BadInputException
+                ? e.getMessage()
+                : "partition " + self + ": " + e;
+        getContext().getLog().debug("partition {} failed", self, e);
+        tellConductor(ConductorMessage.newBuilder()
+                .setFailure(RunFailure.newBuilder().setPartition(self).setReason(reason)).build());
+    }
+
+    private void tellConductor(ConductorMessage message) {
+        conductor.tell(new Conductor.Wire(message));
+    }
+
+    static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /** Routes emitted events: same partition into the queue, others into the window's outbox. */
+    private final class Router implements EventSink {
+        @Override
+        public void emit(long time, long order, int target, int port, Object payload) {
+            int p = partitionOf[target];
+            if (p == self) {
+                queue.push(time, order, target, port, payload);
+                return;
+            }
+            if (time < windowEnd) {
+                throw new CausalityViolation(setup.platform().id(target), time, windowEnd);
+            }
+            int sender = (int) (order >>> Component.SEQUENCE_BITS);
+            outbox.get(p).add(WireEvent.newBuilder().setTime(time).setSender(sender)
+                    .setSequence(order & Component.MAX_SEQUENCE).setTarget(target).setPort(port)
+                    .setPayload(Payloads.wrap(payload, setup.platform().id(sender))).build());
+            if (time < earliestSent) earliestSent = time;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.bxiemu.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What is emulated: components (id, placement group, ports, how to create one) and the links
+ * between their ports. Every JVM of a run builds the same Platform from the same configuration
+ * and instantiates only the components of its own partitions. Component indices follow id
+ * order, so the total event order (time, sender, sequence) is the same everywhere.
+ */
+public final class Platform {
+    /** One component: {@code group} keeps components in one partition (e.g. a node's parts). */
+    public record ComponentSpec(String id, String group, List<String> ports, Supplier<? extends Component> factory) {}
+
+    private final List<ComponentSpec> components;
+    private final Link[][] links;
+    private final Map<String, Integer> indexById;
+
+    private Platform(List<ComponentSpec> components, Link[][] links, Map<String, Integer> indexById) {
+        this.components = components;
+        this.links = links;
+        this.indexById = indexById;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int size() {
+        return components.size();
+    }
+
+    public ComponentSpec component(int index) {
+        return components.get(index);
+    }
+
+    public String id(int index) {
+        return components.get(index).id();
+    }
+
+    public int indexOf(String id) {
+        Integer i = indexById.get(id);
+        if (i == null) throw new IllegalArgumentException("no component '" + id + "'");
+        return i;
+    }
+
+    Link[] links(int index) {
+        return links[index];
+    }
+
+    /** Assembles a platform; ids must be unique, links must join declared ports. */
+    public static final class Builder {
+        private final List<ComponentSpec> specs = new ArrayList<>();
+        private final List<PendingLink> pending = new ArrayList<>();
+
+        private record PendingLink(String name, long latency, String[] ids, String port, String fromPort, boolean mesh) {}
+
+        public Builder component(String id, String group, Supplier<? extends Component> factory, String... ports) {
+            specs.add(new ComponentSpec(id, group, List.of(ports), factory));
+            return this;
+        }
+
+        /** A bidirectional point-to-point link; each direction has {@code latency} ps. */
+        public Builder connect(String idA, String portA, String idB, String portB, long latency) {
+            String name = idA + "." + portA + "-" + idB + "." + portB;
+            pending.add(new PendingLink(name, latency, new String[] {idA, idB}, portB, portA, false));
+            return this;
+        }
+
+        /** An all-to-all link between {@code ids} through their port {@code port}. */
+        public Builder mesh(String name, List<String> ids, String port, long latency) {
+            pending.add(new PendingLink(name, latency, ids.toArray(String[]::new), port, port, true));
+            return this;
+        }
+
+        public Platform build() {
+            List<ComponentSpec> sorted = new ArrayList<>(specs);
+            sorted.sort(Comparator.comparing(ComponentSpec::id));
+            Map<String, Integer> indexById = new HashMap<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                if (indexById.put(sorted.get(i).id(), i) != null) {
+                    throw new BadInputException("platform: component id '" + sorted.get(i).id() + "' is used twice");
+                }
+            }
+            Link[][] links = new Link[sorted.size()][];
+            for (int i = 0; i < sorted.size(); i++) links[i] = new Link[sorted.get(i).ports().size()];
+            for (PendingLink l : pending) {
+                if (l.latency() <= 0) {
+                    throw new BadInputException("link " + l.name() + ": latency " + l.latency()
+                            + "ps; every link needs a positive latency (it bounds the lookahead)");
+                }
+                if (l.mesh()) {
+                    int[] members = new int[l.ids().length];
+                    int[] ports = new int[members.length];
+                    for (int k = 0; k < members.length; k++) {
+                        members[k] = resolve(indexById, l.ids()[k], l.name());
+                        ports[k] = portIndex(sorted.get(members[k]), l.port(), l.name());
+                    }
+                    Link.Mesh mesh = new Link.Mesh(l.name(), l.latency(), members, ports);
+                    for (int k = 0; k < members.length; k++) attach(links, members[k], ports[k], mesh);
+                } else {
+                    int a = resolve(indexById, l.ids()[0], l.name());
+                    int b = resolve(indexById, l.ids()[1], l.name());
+                    int pa = portIndex(sorted.get(a), l.fromPort(), l.name());
+                    int pb = portIndex(sorted.get(b), l.port(), l.name());
+                    attach(links, a, pa, new Link.PointToPoint(l.name(), l.latency(), b, pb));
+                    attach(links, b, pb, new Link.PointToPoint(l.name(), l.latency(), a, pa));
+                }
+            }
+            return new Platform(List.copyOf(sorted), links, indexById);
+        }
+
+        private static int resolve(Map<String, Integer> indexById, String id, String link) {
+            Integer i = indexById.get(id);
+            if (i == null) throw new BadInputException("link " + link + ": no component '" + id + "'");
+            return i;
+        }
+
+        private static int portIndex(ComponentSpec spec, String port, String link) {
+            int i = spec.ports().indexOf(port);
+            if (i < 0) {
+                throw new BadInputException("link " + link + ": component '" + spec.id() + "' has no port '" + port
+                        + "' (ports: " + String.join(", ", spec.ports()) + ")");
+            }
+            return i;
+        }
+
+        private static void attach(Link[][] links, int component, int port, Link link) {
+            if (links[component][port] != null) {
+                throw new BadInputException("link " + link.name() + ": port " + port + " of component "
+                        + component + " is already wired to " + links[component][port].name());
+            }
+            links[component][port] = link;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Platform" + Arrays.toString(components.stream().map(ComponentSpec::id).limit(4).toArray()) + "…";
+    }
+}

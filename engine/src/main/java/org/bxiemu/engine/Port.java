@@ -1,0 +1,43 @@
+package org.bxiemu.engine;
+
+/**
+ * A named port of a component, as wired by the platform: either one point-to-point link, or a
+ * mesh link joining a set of components all-to-all (PHOLD's "any LP to any LP").
+ */
+public final class Port {
+    /** Index used for events a component schedules for itself; no wired port has it. */
+    static final int SELF_INDEX = -1;
+    static final Port SELF = new Port(SELF_INDEX, "self", null);
+
+    private final int index;
+    private final String name;
+    final Link link;
+
+    Port(int index, String name, Link link) {
+        this.index = index;
+        this.name = name;
+        this.link = link;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isSelf() {
+        return index == SELF_INDEX;
+    }
+
+    /** Number of components reachable through this port (1 for a point-to-point link). */
+    public int peers() {
+        return link == null ? 0 : link.peers();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

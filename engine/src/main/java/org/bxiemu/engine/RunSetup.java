@@ -1,0 +1,12 @@
+package org.bxiemu.engine;
+
+/** What every partition of a run shares: the platform, its partition map, lookaheads and settings. */
+public record RunSetup(Platform platform, PartitionMap map, Lookahead lookahead, EngineSettings settings, long seed,
+        long endTime) {
+
+    public static RunSetup of(Platform platform, EngineSettings settings, int jvms, long seed, long endTime) {
+        PartitionMap map = new PartitionMap(platform, jvms, settings.partitionsPerJvm());
+        Lookahead lookahead = Lookahead.compute(platform, map, settings.lookahead(), settings.localLookahead());
+        return new RunSetup(platform, map, lookahead, settings, seed, endTime);
+    }
+}
