@@ -1,0 +1,61 @@
+package org.bxiemu.launcher;
+
+import com.typesafe.config.Config;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.bxiemu.engine.BadInputException;
+import org.bxiemu.engine.EngineSettings;
+import org.bxiemu.engine.Emulation;
+import org.bxiemu.engine.RunProgress;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.engine.RunSetup;
+import org.bxiemu.launcher.config.ConfigLoader;
+
+/**
+ * A run ready to start: the validated configuration, the platform it describes and the engine
+ * set-up. The leader builds it from the command line; each child JVM rebuilds the identical one
+ * from the leader's configuration layer, so every JVM holds the same platform and partition map.
+ */
+record Experiment(Config config, RunSetup setup, String userLayerJson) {
+    static final int MAX_JVMS = 64;
+
+    static Experiment prepare(ConfigLoader loader, int jvms) {
+        if (jvms < 1 || jvms > MAX_JVMS) throw new BadInputException("--jvms: " + jvms + " is out of range 1.." + MAX_JVMS);
+        Config config = loader.load();
+        EngineSettings settings = EngineSettings.from(config);
+        // children must use the same partition count even on a machine with another core count
+        loader.option("engine.partitions-per-jvm", "engine.partitions-per-jvm",
+                String.valueOf(settings.partitionsPerJvm()));
+        PlatformKind kind = PlatformKinds.named(config.getString("run.platform"));
+        long seed;
+        try {
+            seed = config.getLong("run.seed");
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new BadInputException("run.seed: " + e.getMessage());
+        }
+        RunSetup setup = RunSetup.of(kind.build(config), settings, jvms, seed, kind.endTime(config));
+        return new Experiment(config, setup, loader.userLayerJson());
+    }
+
+    RunResult run(RunProgress progress, Emulation.ChildObserver observer) {
+        return Emulation.lead(setup, this::childCommand, progress, observer);
+    }
+
+    private List<String> childCommand(int jvm, String conductorRef) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib:jdwp")) cmd.add(arg);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.add(ChildCommand.NAME);
+        cmd.add("--jvm=" + jvm);
+        cmd.add("--jvms=" + setup.map().jvms());
+        cmd.add("--conductor=" + conductorRef);
+        cmd.add("--config=" + userLayerJson);
+        return cmd;
+    }
+}

@@ -1,0 +1,52 @@
+package org.bxiemu.launcher;
+
+import java.io.PrintStream;
+import org.bxiemu.engine.Emulation;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.engine.time.Durations;
+import org.bxiemu.launcher.output.ProgressPrinter;
+import org.bxiemu.launcher.output.ResultPrinter;
+
+/** Runs a prepared experiment with progress on stderr, and fills in the figures every run reports. */
+final class Launch {
+    private Launch() {}
+
+    /** Tests observe child JVMs through this hook (to kill one mid-run). */
+    static volatile Emulation.ChildObserver childObserver = Emulation.ChildObserver.NONE;
+
+    static RunResult run(Experiment experiment, PrintStream err) {
+        ProgressPrinter progress = new ProgressPrinter(err, experiment.setup().endTime(), experiment.setup().map().jvms(),
+                System.console() != null);
+        try {
+            return experiment.run(progress, childObserver);
+        } finally {
+            progress.done();
+        }
+    }
+
+    static ResultPrinter commonFigures(RunResult r, long startNanos) {
+        double total = (System.nanoTime() - startNanos) / 1e9;
+        double perSecond = r.wallSeconds() > 0 ? r.events() / r.wallSeconds() : 0;
+        return new ResultPrinter()
+                .figure("digest", r.digest(), "digest")
+                .figure("virtual_time_ps", r.virtualTime(), "virtual time", Durations.format(r.virtualTime()))
+                .figure("events", r.events(), "events", ResultPrinter.grouped(r.events()))
+                .figure("wall_s", round(r.wallSeconds()), "wall", String.format(java.util.Locale.ROOT,
+                        "%.3f s (whole command %.3f s)", r.wallSeconds(), total))
+                .figure("total_wall_s", round(total), null)
+                .figure("events_per_s", Math.round(perSecond), "events/s", ResultPrinter.millions(perSecond))
+                .figure("windows", r.windows(), "windows", ResultPrinter.grouped(r.windows()))
+                .figure("events_per_window", round(r.windows() == 0 ? 0 : r.events() / (double) r.windows()),
+                        "events/window", String.format(java.util.Locale.ROOT, "%.1f",
+                                r.windows() == 0 ? 0 : r.events() / (double) r.windows()))
+                .figure("jvms", r.jvms(), "JVMs")
+                .figure("partitions", r.partitions(), "partitions")
+                .figure("cross_partition_events", r.crossPartitionEvents(), "cross-partition events",
+                        ResultPrinter.grouped(r.crossPartitionEvents()))
+                .figure("pending_events", r.pendingEvents(), "pending at end", ResultPrinter.grouped(r.pendingEvents()));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,56 @@
+package org.bxiemu.launcher.output;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.bxiemu.engine.RunProgress;
+import org.bxiemu.engine.time.Durations;
+
+/**
+ * Progress on stderr: a live line (at most once a second) on a terminal, otherwise one line per
+ * 10 % of the run's virtual time. Reads the wall clock for display only; results never see it.
+ */
+public final class ProgressPrinter implements RunProgress {
+    private final PrintStream err;
+    private final long endTime;
+    private final int jvms;
+    private final boolean live;
+    private final long startNanos = System.nanoTime();
+    private long lastPrintNanos = startNanos;
+    private int lastDecile;
+
+    public ProgressPrinter(PrintStream err, long endTime, int jvms, boolean live) {
+        this.err = err;
+        this.endTime = endTime;
+        this.jvms = jvms;
+        this.live = live;
+    }
+
+    @Override
+    public void windowDone(long window, long virtualTime, long events) {
+        long now = System.nanoTime();
+        double fraction = Math.min(1.0, virtualTime / (double) endTime);
+        if (live) {
+            if (now - lastPrintNanos < 1_000_000_000L) return;
+            lastPrintNanos = now;
+            err.print("\r" + line(window, virtualTime, events, now, fraction) + "   ");
+            err.flush();
+        } else {
+            int decile = (int) (fraction * 10);
+            if (decile <= lastDecile || decile >= 10) return;
+            lastDecile = decile;
+            err.println(line(window, virtualTime, events, now, fraction));
+        }
+    }
+
+    public void done() {
+        if (live && lastPrintNanos != startNanos) err.println();
+    }
+
+    private String line(long window, long virtualTime, long events, long now, double fraction) {
+        double wall = (now - startNanos) / 1e9;
+        double eta = fraction > 0 ? wall * (1 - fraction) / fraction : Double.NaN;
+        return String.format(Locale.ROOT, "bxiemu: %3.0f%%  virtual %s  %.2f M events/s  %.0f windows/s  %d JVM%s  ETA %.0f s",
+                100 * fraction, Durations.format(virtualTime), events / wall / 1e6, window / wall, jvms,
+                jvms == 1 ? "" : "s", eta);
+    }
+}
