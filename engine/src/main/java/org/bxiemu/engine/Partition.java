@@ -79,6 +79,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     private int awaitingBatches;
     private final List<Integer> activeSlots = new ArrayList<>();
     private boolean failed;
+    /** Chunks from peers that got the directory first; consumed once ours arrives. */
+    private final List<EventChunk> earlyChunks = new ArrayList<>();
 
     private Partition(ActorContext<Command> context, RunSetup setup, int self, ActorRef<Conductor.Command> conductor,
             int jvm) {
@@ -203,6 +205,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             for (int s = 0; s < local.length; s++) local[s].sink = hosts[s];
         }
         finishWindow();
+        for (EventChunk chunk : earlyChunks) onChunk(chunk);
+        earlyChunks.clear();
     }
 
     // ---- windows -----------------------------------------------------------------------------
@@ -308,6 +312,10 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     private void onChunk(EventChunk chunk) {
+        if (peers.length == 0) {
+            earlyChunks.add(chunk);
+            return;
+        }
         int from = chunk.getFromPartition();
         for (WireEvent e : chunk.getEventsList()) {
             if (partitionOf[e.getTarget()] != self) {
