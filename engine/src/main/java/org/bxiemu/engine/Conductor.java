@@ -143,7 +143,11 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         done = 0;
         if (nextTime >= setup.endTime()) {
             wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-            tellAll(PartitionMessage.newBuilder().setFinish(Finish.newBuilder().setVirtualTime(lastEventTime)).build());
+            for (int q = 0; q < partitions; q++) {
+                partitionRefs.get(q).tell(new Partition.Wire(PartitionMessage.newBuilder().setFinish(Finish.newBuilder()
+                        .setVirtualTime(lastEventTime).setWindow(window).setExpectedChunks(expected[q])).build()));
+                expected[q] = 0;
+            }
             return;
         }
         window++;

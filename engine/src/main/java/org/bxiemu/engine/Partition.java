@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.bxiemu.protocol.engine.ChunkAck;
 import org.bxiemu.protocol.engine.ConductorMessage;
 import org.bxiemu.protocol.engine.EventChunk;
+import org.bxiemu.protocol.engine.Finish;
 import org.bxiemu.protocol.engine.PartitionDirectory;
 import org.bxiemu.protocol.engine.PartitionMessage;
 import org.bxiemu.protocol.engine.PartitionResult;
@@ -72,6 +73,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     private long window = -1;
     private long windowEnd;
     private StartWindow pendingStart;
+    private Finish pendingFinish;
     private long earliestSent = Long.MAX_VALUE;
     private long processedThisWindow;
     private long processedTotal;
@@ -162,7 +164,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 case START -> onStartWindow(m.getStart());
                 case CHUNK -> onChunk(m.getChunk());
                 case ACK -> onAck(m.getAck());
-                case FINISH -> onFinish();
+                case FINISH -> onFinish(m.getFinish());
                 case KIND_NOT_SET -> throw new IllegalArgumentException("empty partition message");
             }
         } catch (RuntimeException e) {
@@ -217,6 +219,10 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     private void tryStart() {
+        if (pendingFinish != null) {
+            tryFinish();
+            return;
+        }
         if (pendingStart == null) return;
         int previous = (int) ((pendingStart.getWindow() - 1) & 1);
         if (chunksReceived[previous] < pendingStart.getExpectedChunks()) return;
@@ -337,7 +343,15 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         pump(ack.getFromPartition());
     }
 
-    private void onFinish() {
+    private void onFinish(Finish finish) {
+        pendingFinish = finish;
+        tryFinish();
+    }
+
+    /** Reports once the last window's chunks are in, so in-flight events count as pending. */
+    private void tryFinish() {
+        int last = (int) (pendingFinish.getWindow() & 1);
+        if (chunksReceived[last] < pendingFinish.getExpectedChunks()) return;
         int[] pending = new int[local.length];
         queue.countTargets(pending, slotOf);
         PartitionResult.Builder result = PartitionResult.newBuilder().setPartition(self)

@@ -21,7 +21,7 @@ final class ConfigValidator {
         for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
             String key = e.getKey();
             if (passThrough.stream().anyMatch(p -> key.startsWith(p + "."))) continue;
-            String where = e.getValue().origin().description();
+            String where = where(e.getValue().origin());
             if (!known.contains(key)) {
                 String hint = closest(key, known);
                 throw new BadInputException("unknown key '" + key + "' (" + where + ")"
@@ -34,6 +34,12 @@ final class ConfigValidator {
                         + e.getValue().render() + " (" + describe(actual) + ")");
             }
         }
+    }
+
+    /** "file.conf:12" for files, "--set key" for overrides. */
+    static String where(com.typesafe.config.ConfigOrigin origin) {
+        if (origin.filename() != null) return origin.filename() + ":" + origin.lineNumber();
+        return origin.description().replaceFirst(": [0-9]+$", "");
     }
 
     private static boolean compatible(ConfigValueType expected, ConfigValue value) {

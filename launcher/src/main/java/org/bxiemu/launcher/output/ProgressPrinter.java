@@ -14,8 +14,8 @@ public final class ProgressPrinter implements RunProgress {
     private final long endTime;
     private final int jvms;
     private final boolean live;
-    private final long startNanos = System.nanoTime();
-    private long lastPrintNanos = startNanos;
+    private long startNanos = -1;
+    private long lastPrintNanos;
     private int lastDecile;
 
     public ProgressPrinter(PrintStream err, long endTime, int jvms, boolean live) {
@@ -28,6 +28,12 @@ public final class ProgressPrinter implements RunProgress {
     @Override
     public void windowDone(long window, long virtualTime, long events) {
         long now = System.nanoTime();
+        if (startNanos < 0) {
+            // the clock starts with the first window: JVM start-up is not emulation speed
+            startNanos = now;
+            lastPrintNanos = now;
+            return;
+        }
         double fraction = Math.min(1.0, virtualTime / (double) endTime);
         if (live) {
             if (now - lastPrintNanos < 1_000_000_000L) return;
@@ -43,7 +49,7 @@ public final class ProgressPrinter implements RunProgress {
     }
 
     public void done() {
-        if (live && lastPrintNanos != startNanos) err.println();
+        if (live && startNanos >= 0 && lastPrintNanos != startNanos) err.println();
     }
 
     private String line(long window, long virtualTime, long events, long now, double fraction) {

@@ -1,0 +1,77 @@
+package org.bxiemu.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad command lines and configurations: one clear line on stderr, exit 2, nothing on stdout. */
+class BadInputTest {
+
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                Arguments.of(new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
+                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold)"),
+                Arguments.of(new String[] {"bench", "phold", "--lps", "many"}, "Invalid value for option '--lps': 'many' is not an int"),
+                Arguments.of(new String[] {"bench", "phold", "--end", "10"}, "phold.end: '10' is not a duration"),
+                Arguments.of(new String[] {"bench", "phold", "--end", "10parsecs"}, "phold.end: unknown time unit 'parsecs' in '10parsecs'"),
+                Arguments.of(new String[] {"bench", "phold", "--end", "0.5ps"}, "phold.end: '0.5ps' is finer than one picosecond"),
+                Arguments.of(new String[] {"bench", "phold", "--remote", "2"}, "phold.remote: 2.0 is not in 0..1"),
+                Arguments.of(new String[] {"bench", "phold", "--lps", "0"}, "phold.lps: 0 is out of range 1..4194304"),
+                Arguments.of(new String[] {"bench", "phold", "--jvms", "0"}, "--jvms: 0 is out of range 1..64"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "engine.fuson=off"}, "unknown key 'engine.fuson' (--set engine.fuson); did you mean 'engine.fusion'?"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "engine.fusion"}, "--set engine.fusion: expected key=value"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "engine.chunk-events=lots"}, "engine.chunk-events (--set engine.chunk-events): expected a number, got \"lots\" (a string)"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "engine.partitions-per-jvm=0"}, "engine.partitions-per-jvm: 0 is out of range 1..256"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "engine.lookahead=200ns"},
+                        "link phold.mesh: latency 100ns is shorter than the lookahead 200ns that applies to it (engine.lookahead); lower engine.lookahead or lengthen the link"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "run.platform=dragonfly"}, "run.platform: unknown platform 'dragonfly' (known: phold)"),
+                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: engine, phold, run)"),
+                Arguments.of(new String[] {"run", "no/such/file.conf"}, "no/such/file.conf: no such configuration file"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCommandLines")
+    void refusedWithOneClearLine(String[] args, String expected) {
+        Cli.Outcome o = Cli.run(args);
+        assertEquals(Main.BAD_INPUT, o.code(), o.err());
+        assertOneLine(o, expected);
+    }
+
+    @Test
+    void unknownKeyInAFileNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("exp.conf");
+        Files.writeString(conf, "run.platform = phold\nphold {\n  lsp = 12\n}\n");
+        Cli.Outcome o = Cli.run("run", conf.toString());
+        assertEquals(Main.BAD_INPUT, o.code());
+        assertOneLine(o, "unknown key 'phold.lsp' (" + conf + ":3); did you mean 'phold.lps'?");
+    }
+
+    @Test
+    void syntaxErrorInAFileIsOneLine(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("broken.conf");
+        Files.writeString(conf, "phold { lps = \n");
+        Cli.Outcome o = Cli.run("run", conf.toString());
+        assertEquals(Main.BAD_INPUT, o.code());
+        assertTrue(o.err().startsWith("bxiemu: " + conf), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+
+    private static void assertOneLine(Cli.Outcome o, String expected) {
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertTrue(err.startsWith("bxiemu: "), err);
+        assertTrue(err.contains(expected), "expected «" + expected + "» in «" + err + "»");
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        assertEquals("", o.out(), "nothing on stdout");
+    }
+}
