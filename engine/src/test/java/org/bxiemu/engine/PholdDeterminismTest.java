@@ -25,6 +25,19 @@ class PholdDeterminismTest {
     }
 
     @Test
+    void tinyChunksAndOneCreditGiveTheSameResult() {
+        // every window's traffic split into many 3-event chunks, sent one at a time per peer
+        EngineSettings base = EngineSettings.from(com.typesafe.config.ConfigFactory.load());
+        EngineSettings starved = new EngineSettings(true, 3, base.lookahead(), base.localLookahead(), 3, 1,
+                base.jvmStartTimeoutSeconds());
+        RunResult reference = PholdRuns.run(params, 9, 1, true);
+        RunResult r = PholdRuns.run(params, 9, starved);
+        assertEquals(reference.digest(), r.digest());
+        assertEquals(reference.pendingEvents(), r.pendingEvents());
+        assertTrue(r.crossPartitionEvents() > 100 * 3, "many chunks were needed: " + r.crossPartitionEvents());
+    }
+
+    @Test
     void repeatedRunsAgreeAndSeedsDiffer() {
         RunResult a = PholdRuns.run(params, 11, 2, true);
         RunResult b = PholdRuns.run(params, 11, 2, true);

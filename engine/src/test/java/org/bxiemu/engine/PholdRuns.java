@@ -17,6 +17,10 @@ final class PholdRuns {
     static RunResult run(PholdParameters p, long seed, int partitions, boolean fusion) {
         EngineSettings settings = EngineSettings.from(ConfigFactory.load()).withPartitionsPerJvm(partitions)
                 .withFusion(fusion);
+        return run(p, seed, settings);
+    }
+
+    static RunResult run(PholdParameters p, long seed, EngineSettings settings) {
         RunSetup setup = RunSetup.of(Phold.platform(p), settings, 1, seed, p.end());
         return Emulation.lead(setup, (jvm, ref) -> {
             throw new AssertionError("single JVM");
