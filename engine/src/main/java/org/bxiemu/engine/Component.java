@@ -22,6 +22,8 @@ public abstract class Component {
     private final Statistics statistics = new Statistics();
 
     EventSink sink;
+    /** Spans recorded when engine.trace is on; null otherwise. */
+    java.util.List<org.bxiemu.protocol.engine.TraceSpan> spans;
     long now;
     private long lastOrder = -1;
     private long sequence;
@@ -58,6 +60,17 @@ public abstract class Component {
 
     protected final Statistics stats() {
         return statistics;
+    }
+
+    /**
+     * Records that this component spent [{@code start}, {@code end}) in a state of {@code category}
+     * (compute, library, polling, interrupt, handler, kernel, idle, ...); kept only with engine.trace on.
+     */
+    protected final void span(String category, String name, long start, long end) {
+        if (spans == null) return;
+        if (end < start) throw new IllegalArgumentException(id + ": span " + name + " ends before it starts");
+        spans.add(org.bxiemu.protocol.engine.TraceSpan.newBuilder().setComponent(id).setCategory(category)
+                .setName(name).setStart(start).setEnd(end).build());
     }
 
     /** Sends over a point-to-point port; arrives after the link's latency. */

@@ -21,6 +21,7 @@ import org.bxiemu.protocol.engine.PartitionMessage;
 import org.bxiemu.protocol.engine.PartitionResult;
 import org.bxiemu.protocol.engine.RegisterPartition;
 import org.bxiemu.protocol.engine.StartWindow;
+import org.bxiemu.protocol.engine.TraceSpan;
 import org.bxiemu.protocol.engine.WindowDone;
 
 /**
@@ -169,7 +170,9 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         long processed = 0;
         long cross = 0;
         List<ComponentStatistics> components = new ArrayList<>();
+        List<TraceSpan> spans = new ArrayList<>();
         for (PartitionResult p : results) {
+            spans.addAll(p.getSpansList());
             pending += p.getEventsPending();
             processed += p.getEventsProcessed();
             components.addAll(p.getComponentsList());
@@ -185,8 +188,11 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
             }
         }
         components.sort((a, b) -> a.getId().compareTo(b.getId()));
+        spans.sort(java.util.Comparator.comparingLong(TraceSpan::getStart).thenComparing(TraceSpan::getComponent)
+                .thenComparingLong(TraceSpan::getEnd).thenComparing(TraceSpan::getName));
         outcome.complete(new RunResult(Digest.of(components), List.copyOf(components), processed, pending,
-                Math.max(0, lastEventTime), window, partitions, setup.map().jvms(), wallSeconds, cross));
+                Math.max(0, lastEventTime), window, partitions, setup.map().jvms(), wallSeconds, cross,
+                List.copyOf(spans)));
     }
 
     private void fail(String reason) {

@@ -13,7 +13,8 @@ public record EngineSettings(
         OptionalLong localLookahead,
         int chunkEvents,
         int chunksInFlight,
-        int jvmStartTimeoutSeconds) {
+        int jvmStartTimeoutSeconds,
+        boolean trace) {
 
     public EngineSettings {
         if (partitionsPerJvm < 1 || partitionsPerJvm > 256) {
@@ -35,7 +36,8 @@ public record EngineSettings(
                     durationOrAuto(c, "local-lookahead"),
                     c.getInt("chunk-events"),
                     c.getInt("chunks-in-flight"),
-                    c.getInt("jvm-start-timeout"));
+                    c.getInt("jvm-start-timeout"),
+                    c.getBoolean("trace"));
         } catch (ConfigException.WrongType e) {
             throw new BadInputException(e.getMessage());
         }
@@ -43,12 +45,17 @@ public record EngineSettings(
 
     public EngineSettings withFusion(boolean on) {
         return new EngineSettings(on, partitionsPerJvm, lookahead, localLookahead, chunkEvents, chunksInFlight,
-                jvmStartTimeoutSeconds);
+                jvmStartTimeoutSeconds, trace);
     }
 
     public EngineSettings withPartitionsPerJvm(int n) {
         return new EngineSettings(fusion, n, lookahead, localLookahead, chunkEvents, chunksInFlight,
-                jvmStartTimeoutSeconds);
+                jvmStartTimeoutSeconds, trace);
+    }
+
+    public EngineSettings withTrace(boolean on) {
+        return new EngineSettings(fusion, partitionsPerJvm, lookahead, localLookahead, chunkEvents, chunksInFlight,
+                jvmStartTimeoutSeconds, on);
     }
 
     private static int countOrAuto(Config c, String key, int auto) {

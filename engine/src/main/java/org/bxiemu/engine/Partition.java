@@ -107,6 +107,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         this.batches = new EventBuffer[local.length];
         for (int s = 0; s < local.length; s++) {
             local[s].sink = router;
+            if (setup.settings().trace()) local[s].spans = new ArrayList<>();
             hosts[s] = new ComponentHost(local[s]);
             batches[s] = new EventBuffer();
             actors.add(context.spawn(ComponentActor.create(hosts[s], s), "c" + local[s].index(),
@@ -361,6 +362,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             var stats = c.finish();
             stats.counter("engine.events.pending").add(pending[s]);
             result.addComponents(stats.export(c.id()));
+            if (c.spans != null) result.addAllSpans(c.spans);
         }
         for (int q = 0; q < partitions; q++) {
             result.addEventsSentTo(sentTo[q]).addEventsReceivedFrom(receivedFrom[q]);

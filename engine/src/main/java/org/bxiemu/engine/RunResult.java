@@ -2,11 +2,13 @@ package org.bxiemu.engine;
 
 import java.util.List;
 import org.bxiemu.protocol.engine.ComponentStatistics;
+import org.bxiemu.protocol.engine.TraceSpan;
 
 /**
  * The outcome of a run that completed: digest, statistics in id order, and engine figures.
  * {@code virtualTime} is the timestamp of the last event processed (deterministic);
  * {@code windows} and {@code wallSeconds} describe the execution, not the emulated system.
+ * {@code spans} (engine.trace on) are sorted by start, component and name.
  */
 public record RunResult(
         String digest,
@@ -18,7 +20,8 @@ public record RunResult(
         int partitions,
         int jvms,
         double wallSeconds,
-        long crossPartitionEvents) {
+        long crossPartitionEvents,
+        List<TraceSpan> spans) {
 
     public long counterSum(String name) {
         long sum = 0;

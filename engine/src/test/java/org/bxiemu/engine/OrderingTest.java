@@ -104,6 +104,7 @@ class OrderingTest {
 
         @Override
         protected void onEvent(Port port, Object message) {
+            span("handler", "bounce", now(), now() + Durations.NS);
             send(port("p"), message);
         }
     }
@@ -151,6 +152,28 @@ class OrderingTest {
         assertEquals(9, a.events());
         assertEquals(900 * Durations.NS, a.virtualTime());
         assertEquals(1, a.pendingEvents(), "the hop due at 1us stays pending");
+    }
+
+    @Test
+    void traceSpansAreKeptOnlyWhenAskedAndDoNotDependOnPlacement() {
+        assertTrue(run(pingPong(), 2, true).spans().isEmpty(), "engine.trace is off by default");
+        List<String> reference = null;
+        for (int partitions : new int[] {1, 2}) {
+            for (boolean fusion : new boolean[] {true, false}) {
+                EngineSettings settings = EngineSettings.from(ConfigFactory.load()).withPartitionsPerJvm(partitions)
+                        .withFusion(fusion).withTrace(true);
+                RunResult r = Emulation.lead(RunSetup.of(pingPong(), settings, 1, 3, Durations.US), null,
+                        RunProgress.NONE, Emulation.ChildObserver.NONE);
+                List<String> spans = r.spans().stream()
+                        .map(s -> s.getComponent() + " " + s.getCategory() + " " + s.getStart() + ".." + s.getEnd())
+                        .toList();
+                assertEquals(9, spans.size());
+                assertEquals("b handler 100000..101000", spans.get(0));
+                assertEquals("a handler 200000..201000", spans.get(1));
+                if (reference == null) reference = spans;
+                assertEquals(reference, spans, "partitions=" + partitions + " fusion=" + fusion);
+            }
+        }
     }
 
     @Test
