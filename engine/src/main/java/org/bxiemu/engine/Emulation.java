@@ -126,7 +126,9 @@ public final class Emulation {
     static Config pekkoConfig(boolean cluster) {
         Config base = ConfigFactory.parseResources(Emulation.class.getClassLoader(), "bxiemu-pekko.conf");
         Config provider = ConfigFactory.parseString("pekko.actor.provider = " + (cluster ? "cluster" : "local"));
-        return provider.withFallback(base).withFallback(ConfigFactory.load()).resolve();
+        // -D system properties win, so dispatcher settings can be benchmarked without a rebuild
+        return ConfigFactory.systemProperties().withFallback(provider).withFallback(base)
+                .withFallback(ConfigFactory.load()).resolve();
     }
 
     private static void awaitTermination(ActorSystem<Void> system) {

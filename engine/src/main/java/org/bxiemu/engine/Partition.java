@@ -285,22 +285,12 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     private void finishWindow() {
-        int chunkEvents = setup.settings().chunkEvents();
         WindowDone.Builder done = WindowDone.newBuilder().setPartition(self).setWindow(window);
         for (int q = 0; q < partitions; q++) {
-            List<WireEvent> events = outbox.get(q);
-            chunksToThisWindow[q] = 0;
-            eventsToThisWindow[q] = events.size();
-            for (int from = 0; from < events.size(); from += chunkEvents) {
-                List<WireEvent> part = events.subList(from, Math.min(events.size(), from + chunkEvents));
-                waiting.get(q).add(PartitionMessage.newBuilder().setChunk(EventChunk.newBuilder()
-                        .setFromPartition(self).setWindow(window).addAllEvents(part)).build());
-                chunksToThisWindow[q]++;
-            }
-            sentTo[q] += events.size();
-            events.clear();
-            pump(q);
+            if (!outbox.get(q).isEmpty()) shipChunk(q);
             done.addChunksTo(chunksToThisWindow[q]).addEventsTo(eventsToThisWindow[q]);
+            chunksToThisWindow[q] = 0;
+            eventsToThisWindow[q] = 0;
         }
         done.setNextTime(queue.minTime()).setEarliestSent(earliestSent)
                 .setEventsProcessed(processedThisWindow).setLastEventTime(lastEventTime);
@@ -308,6 +298,21 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         processedThisWindow = 0;
         earliestSent = Long.MAX_VALUE;
         tellConductor(ConductorMessage.newBuilder().setDone(done).build());
+    }
+
+    /**
+     * Ships the events gathered for partition {@code q} as one chunk, as soon as a chunk is full
+     * rather than at the end of the window, so serialisation and transfer overlap computation.
+     */
+    private void shipChunk(int q) {
+        List<WireEvent> events = outbox.get(q);
+        waiting.get(q).add(PartitionMessage.newBuilder().setChunk(EventChunk.newBuilder()
+                .setFromPartition(self).setWindow(window).addAllEvents(events)).build());
+        chunksToThisWindow[q]++;
+        eventsToThisWindow[q] += events.size();
+        sentTo[q] += events.size();
+        events.clear();
+        pump(q);
     }
 
     private void pump(int q) {
@@ -402,10 +407,12 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 throw new CausalityViolation(setup.platform().id(target), time, windowEnd);
             }
             int sender = (int) (order >>> Component.SEQUENCE_BITS);
-            outbox.get(p).add(WireEvent.newBuilder().setTime(time).setSender(sender)
+            List<WireEvent> box = outbox.get(p);
+            box.add(WireEvent.newBuilder().setTime(time).setSender(sender)
                     .setSequence(order & Component.MAX_SEQUENCE).setTarget(target).setPort(port)
                     .setPayload(Payloads.wrap(payload, setup.platform().id(sender))).build());
             if (time < earliestSent) earliestSent = time;
+            if (box.size() >= setup.settings().chunkEvents()) shipChunk(p);
         }
     }
 }
