@@ -46,7 +46,7 @@ final class ChildJvms implements AutoCloseable {
                 // the child is already gone
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Process p : processes) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());

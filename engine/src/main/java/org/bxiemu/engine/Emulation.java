@@ -84,7 +84,11 @@ public final class Emulation {
         }
     }
 
-    /** A child JVM: host this JVM's partitions until the leader closes our standard input. */
+    /**
+     * A child JVM: host this JVM's partitions until the leader closes our standard input. Returns
+     * without waiting for the actor system to stop: the caller exits the JVM, and nothing of a
+     * child's state outlives the run (its results went to the leader before the lifeline closed).
+     */
     public static void follow(RunSetup setup, int jvm, String conductorRefText, InputStream lifeline) {
         LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
@@ -103,7 +107,6 @@ public final class Emulation {
             // a broken pipe means the same as end-of-file
         } finally {
             system.terminate();
-            awaitTermination(system);
         }
     }
 
