@@ -43,7 +43,9 @@ final class Launch {
                 .figure("partitions", r.partitions(), "partitions")
                 .figure("cross_partition_events", r.crossPartitionEvents(), "cross-partition events",
                         ResultPrinter.grouped(r.crossPartitionEvents()))
-                .figure("pending_events", r.pendingEvents(), "pending at end", ResultPrinter.grouped(r.pendingEvents()));
+                .figure("pending_events", r.pendingEvents(), "pending at end", ResultPrinter.grouped(r.pendingEvents()))
+                .figure("events_sent", r.counterSum("engine.events.sent"), "events sent",
+                        ResultPrinter.grouped(r.counterSum("engine.events.sent")));
     }
 
     private static double round(double v) {

@@ -55,6 +55,9 @@ class MultiJvmDeterminismTest {
             assertEquals(reference.get("virtual_time_ps").asLong(), json.get("virtual_time_ps").asLong(), where);
             // conservation across JVMs: the population is still all there at the end
             assertEquals(192 * 4, json.get("pending_events").asLong(), where);
+            // every event sent was handled exactly once or is still pending
+            assertEquals(json.get("events_sent").asLong(),
+                    json.get("events").asLong() + json.get("pending_events").asLong(), where);
             if (r[0] * r[1] > 1) assertTrue(json.get("cross_partition_events").asLong() > 0, where);
         }
     }
