@@ -10,6 +10,9 @@ final class ComponentHost implements EventSink {
     final EventBuffer output = new EventBuffer();
     private final EventQueue selfEvents = new EventQueue();
     private long end;
+    /** Self-scheduled events run inside the last batch, and the time of the last one: the partition counts them. */
+    int selfEventsRun;
+    long lastSelfEventTime = -1;
 
     ComponentHost(Component component) {
         this.component = component;
@@ -40,6 +43,8 @@ final class ComponentHost implements EventSink {
                 Object payload = selfEvents.minPayload();
                 selfEvents.pop();
                 component.deliver(t, o, p, payload);
+                selfEventsRun++;
+                lastSelfEventTime = t;
             } else {
                 component.deliver(in.time[i], in.order[i], in.port[i], in.payload[i]);
                 i++;

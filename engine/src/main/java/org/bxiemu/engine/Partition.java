@@ -177,7 +177,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     private Behavior<Command> onBatchDone(BatchDone done) {
         if (failed) return this;
         try {
-            EventBuffer out = hosts[done.slot()].output;
+            ComponentHost host = hosts[done.slot()];
+            processedThisWindow += host.selfEventsRun;
+            lastEventTime = Math.max(lastEventTime, host.lastSelfEventTime);
+            host.selfEventsRun = 0;
+            EventBuffer out = host.output;
             for (int i = 0; i < out.size; i++) {
                 router.emit(out.time[i], out.order[i], out.target[i], out.port[i], out.payload[i]);
             }

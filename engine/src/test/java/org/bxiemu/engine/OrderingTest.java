@@ -154,6 +154,44 @@ class OrderingTest {
         assertEquals(1, a.pendingEvents(), "the hop due at 1us stays pending");
     }
 
+    /** Ticks every 7ns (well inside one sub-window) and tells its peer every 10th tick. */
+    static final class Ticker extends Component {
+        @Override
+        protected void onStart() {
+            schedule(1 + rng().nextInt(7), PholdEvent.getDefaultInstance());
+        }
+
+        @Override
+        protected void onEvent(Port port, Object message) {
+            if (port.isSelf()) {
+                PholdEvent tick = (PholdEvent) message;
+                stats().counter("ticks").increment();
+                if (tick.getHops() % 10 == 9) send(port("p"), tick);
+                schedule(7 * Durations.NS, tick.toBuilder().setHops(tick.getHops() + 1).build());
+            } else {
+                stats().histogram("heard.at").record(now());
+            }
+        }
+    }
+
+    @Test
+    void selfScheduledEventsInsideASubWindowCountTheSameInEveryMode() {
+        Platform.Builder b = Platform.builder();
+        for (int i = 0; i < 4; i++) b.component("t" + i, "t" + i, Ticker::new, "p");
+        Platform platform = b.connect("t0", "p", "t1", "p", LATENCY).connect("t2", "p", "t3", "p", LATENCY).build();
+        RunResult reference = run(platform, 1, true);
+        assertTrue(reference.counterSum("ticks") > 500, "ticks: " + reference.counterSum("ticks"));
+        for (int partitions : new int[] {1, 2, 4}) {
+            for (boolean fusion : new boolean[] {true, false}) {
+                RunResult r = run(platform, partitions, fusion);
+                String where = "partitions=" + partitions + " fusion=" + fusion;
+                assertEquals(reference.digest(), r.digest(), where);
+                assertEquals(reference.events(), r.events(), where);
+                assertEquals(reference.virtualTime(), r.virtualTime(), where);
+            }
+        }
+    }
+
     @Test
     void traceSpansAreKeptOnlyWhenAskedAndDoNotDependOnPlacement() {
         assertTrue(run(pingPong(), 2, true).spans().isEmpty(), "engine.trace is off by default");
