@@ -59,8 +59,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     private final EventQueue queue = new EventQueue();
     private final Router router = new Router();
 
-    @SuppressWarnings("unchecked")
-    private ActorRef<Command>[] peers = new ActorRef[0];
+    private List<ActorRef<Command>> peers = List.of();
     private final List<List<WireEvent>> outbox = new ArrayList<>();
     private final int[] credits;
     private final List<ArrayDeque<PartitionMessage>> waiting = new ArrayList<>();
@@ -200,11 +199,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
     // ---- setup -------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     private void onDirectory(PartitionDirectory directory) {
         ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
-        peers = new ActorRef[directory.getActorRefsCount()];
-        for (int q = 0; q < peers.length; q++) peers[q] = resolver.resolveActorRef(directory.getActorRefs(q));
+        List<ActorRef<Command>> resolved = new ArrayList<>();
+        for (String ref : directory.getActorRefsList()) resolved.add(resolver.resolveActorRef(ref));
+        peers = List.copyOf(resolved);
         window = 0;
         windowEnd = 0;
         for (Component c : local) c.start();
@@ -323,12 +322,12 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         ArrayDeque<PartitionMessage> w = waiting.get(q);
         while (credits[q] > 0 && !w.isEmpty()) {
             credits[q]--;
-            peers[q].tell(new Wire(w.poll()));
+            peers.get(q).tell(new Wire(w.poll()));
         }
     }
 
     private void onChunk(EventChunk chunk) {
-        if (peers.length == 0) {
+        if (peers.isEmpty()) {
             earlyChunks.add(chunk);
             return;
         }
@@ -343,7 +342,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         }
         receivedFrom[from] += chunk.getEventsCount();
         chunksReceived[(int) (chunk.getWindow() & 1)]++;
-        peers[from].tell(new Wire(PartitionMessage.newBuilder()
+        peers.get(from).tell(new Wire(PartitionMessage.newBuilder()
                 .setAck(ChunkAck.newBuilder().setFromPartition(self)).build()));
         tryStart();
     }
