@@ -41,6 +41,12 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     /** A JVM of the run is gone (its process exited or its cluster member was removed). */
     public record JvmLost(int jvm, String detail) implements Command {}
 
+    /** Every JVM of the run is an Up member of the cluster. */
+    public record ClusterFormed(int members) implements Command {}
+
+    /** A cluster member left or was downed: if it hosts partitions, its JVM is lost. */
+    public record MemberRemoved(String address) implements Command {}
+
     /** Wall-clock deadline for every partition to register; failure detection only. */
     record RegistrationDeadline(int seconds) implements Command {}
 
@@ -51,6 +57,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     private final String[] refs;
     private final List<ActorRef<Partition.Command>> partitionRefs = new ArrayList<>();
     private int registered;
+    private final int[] jvmOfPartition;
+    private int clusterMembers;
 
     private long window = -1;
     private int done;
@@ -72,6 +80,7 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         this.progress = progress;
         this.refs = new String[partitions];
         this.expected = new int[partitions];
+        this.jvmOfPartition = new int[partitions];
     }
 
     public static Behavior<Command> create(RunSetup setup, CompletableFuture<RunResult> outcome, RunProgress progress) {
@@ -84,6 +93,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
                 .onMessage(Wire.class, this::onWire)
                 .onMessage(JvmLost.class, this::onJvmLost)
                 .onMessage(RegistrationDeadline.class, this::onRegistrationDeadline)
+                .onMessage(ClusterFormed.class, this::onClusterFormed)
+                .onMessage(MemberRemoved.class, this::onMemberRemoved)
                 .build();
     }
 
@@ -109,9 +120,27 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     }
 
     private Behavior<Command> onRegistrationDeadline(RegistrationDeadline deadline) {
-        if (registered < partitions && !outcome.isDone()) {
-            fail("only " + registered + " of " + partitions + " partitions registered within " + deadline.seconds()
-                    + " s; a JVM failed to start");
+        if (window < 0 && !outcome.isDone()) {
+            fail(registered + " of " + partitions + " partitions registered and " + clusterMembers + " of "
+                    + setup.map().jvms() + " JVMs joined the cluster within " + deadline.seconds()
+                    + " s (engine.jvm-start-timeout); a JVM failed to start");
+        }
+        return this;
+    }
+
+    private Behavior<Command> onClusterFormed(ClusterFormed formed) {
+        clusterMembers = formed.members();
+        if (!outcome.isDone()) startWhenReady();
+        return this;
+    }
+
+    private Behavior<Command> onMemberRemoved(MemberRemoved removed) {
+        if (outcome.isDone()) return this;
+        ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
+        for (int p = 0; p < partitions; p++) {
+            if (refs[p] != null && resolver.resolveActorRef(refs[p]).path().address().toString().equals(removed.address())) {
+                return onJvmLost(new JvmLost(jvmOfPartition[p], "cluster member " + removed.address() + " removed"));
+            }
         }
         return this;
     }
@@ -119,7 +148,14 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     private void onRegister(RegisterPartition r) {
         if (refs[r.getPartition()] == null) registered++;
         refs[r.getPartition()] = r.getActorRef();
-        if (registered < partitions) return;
+        jvmOfPartition[r.getPartition()] = r.getJvm();
+        startWhenReady();
+    }
+
+    /** Starts once every partition registered and, on several JVMs, the cluster has formed. */
+    private void startWhenReady() {
+        if (registered < partitions || window >= 0) return;
+        if (setup.map().jvms() > 1 && clusterMembers < setup.map().jvms()) return;
         ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
         PartitionDirectory directory = PartitionDirectory.newBuilder().addAllActorRefs(Arrays.asList(refs)).build();
         for (String ref : refs) partitionRefs.add(resolver.resolveActorRef(ref));
@@ -191,8 +227,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         spans.sort(java.util.Comparator.comparingLong(TraceSpan::getStart).thenComparing(TraceSpan::getComponent)
                 .thenComparingLong(TraceSpan::getEnd).thenComparing(TraceSpan::getName));
         outcome.complete(new RunResult(Digest.of(components), List.copyOf(components), processed, pending,
-                Math.max(0, lastEventTime), window, partitions, setup.map().jvms(), wallSeconds, cross,
-                List.copyOf(spans)));
+                Math.max(0, lastEventTime), window, partitions, setup.map().jvms(), clusterMembers, wallSeconds,
+                cross, List.copyOf(spans)));
     }
 
     private void fail(String reason) {

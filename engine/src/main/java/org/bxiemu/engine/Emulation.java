@@ -51,6 +51,7 @@ public final class Emulation {
         CompletableFuture<ActorRef<Conductor.Command>> conductorRef = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
             ActorRef<Conductor.Command> conductor = ctx.spawn(Conductor.create(setup, outcome, progress), "conductor");
+            if (jvms > 1) ctx.spawn(ClusterWatch.create(jvms, conductor), "cluster-watch");
             spawnPartitions(ctx, setup, 0, conductor);
             conductorRef.complete(conductor);
             return Behaviors.empty();

@@ -40,6 +40,7 @@ final class Launch {
                         "events/window", String.format(java.util.Locale.ROOT, "%.1f",
                                 r.windows() == 0 ? 0 : r.events() / (double) r.windows()))
                 .figure("jvms", r.jvms(), "JVMs")
+                .figure("cluster_members", r.clusterMembers(), "cluster members")
                 .figure("partitions", r.partitions(), "partitions")
                 .figure("cross_partition_events", r.crossPartitionEvents(), "cross-partition events",
                         ResultPrinter.grouped(r.crossPartitionEvents()))

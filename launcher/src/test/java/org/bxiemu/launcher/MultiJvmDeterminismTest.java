@@ -31,6 +31,7 @@ class MultiJvmDeterminismTest {
         assertEquals(Main.OK, o.code(), o.err());
         JsonNode json = o.json();
         assertEquals(jvms, json.get("jvms").asInt());
+        assertEquals(jvms > 1 ? jvms : 0, json.get("cluster_members").asInt(), "every JVM joined the cluster");
         assertEquals(jvms * partitionsPerJvm, json.get("partitions").asInt());
         return json;
     }
