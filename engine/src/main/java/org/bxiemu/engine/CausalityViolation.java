@@ -1,6 +1,6 @@
 package org.bxiemu.engine;
 
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 
 /** An event reached a component in its past: an engine defect, which fails the run loudly. */
 public final class CausalityViolation extends RuntimeException {

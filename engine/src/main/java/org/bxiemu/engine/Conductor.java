@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.bxiemu.engine.stats.Digest;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 import org.bxiemu.protocol.engine.ComponentStatistics;
 import org.bxiemu.protocol.engine.ConductorMessage;
 import org.bxiemu.protocol.engine.Finish;

@@ -3,7 +3,7 @@ package org.bxiemu.engine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.OptionalLong;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 
 /** The {@code engine.*} parameters of reference.conf, parsed and checked. */
 public record EngineSettings(

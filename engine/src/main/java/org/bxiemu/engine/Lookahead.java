@@ -1,7 +1,7 @@
 package org.bxiemu.engine;
 
 import java.util.OptionalLong;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 
 /**
  * The two lookaheads of DESIGN.md §2: {@code global} bounds windows across partitions (the

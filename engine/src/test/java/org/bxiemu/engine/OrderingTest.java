@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 import org.bxiemu.protocol.phold.PholdEvent;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package org.bxiemu.engine;
 import com.typesafe.config.ConfigFactory;
 import org.bxiemu.engine.phold.Phold;
 import org.bxiemu.engine.phold.PholdParameters;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 
 /** Runs small PHOLD platforms on this JVM for the engine's tests. */
 final class PholdRuns {

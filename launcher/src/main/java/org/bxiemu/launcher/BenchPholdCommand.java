@@ -3,7 +3,7 @@ package org.bxiemu.launcher;
 import java.util.concurrent.Callable;
 import org.bxiemu.engine.RunResult;
 import org.bxiemu.engine.phold.PholdParameters;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 import org.bxiemu.launcher.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

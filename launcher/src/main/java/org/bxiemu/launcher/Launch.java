@@ -3,7 +3,7 @@ package org.bxiemu.launcher;
 import java.io.PrintStream;
 import org.bxiemu.engine.Emulation;
 import org.bxiemu.engine.RunResult;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 import org.bxiemu.launcher.output.ProgressPrinter;
 import org.bxiemu.launcher.output.ResultPrinter;
 

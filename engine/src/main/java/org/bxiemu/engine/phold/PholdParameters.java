@@ -3,7 +3,7 @@ package org.bxiemu.engine.phold;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import org.bxiemu.engine.BadInputException;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 
 /** The {@code phold.*} parameters (reference.conf), parsed and checked. Times in picoseconds. */
 public record PholdParameters(int lps, int population, long mean, long lookahead, double remote, long end) {

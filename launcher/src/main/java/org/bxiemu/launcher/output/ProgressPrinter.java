@@ -3,7 +3,7 @@ package org.bxiemu.launcher.output;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.bxiemu.engine.RunProgress;
-import org.bxiemu.engine.time.Durations;
+import org.bxiemu.engine.units.Durations;
 
 /**
  * Progress on stderr: a live line (at most once a second) on a terminal, otherwise one line per

@@ -1,4 +1,4 @@
-package org.bxiemu.engine.time;
+package org.bxiemu.engine.units;
 
 import java.math.BigDecimal;
 import java.util.Map;
