@@ -59,7 +59,8 @@ public final class Platform {
         private final List<ComponentSpec> specs = new ArrayList<>();
         private final List<PendingLink> pending = new ArrayList<>();
 
-        private record PendingLink(String name, long latency, String[] ids, String port, String fromPort, boolean mesh) {}
+        private record PendingLink(String name, long latency, long reverseLatency, String[] ids, String port,
+                String fromPort, boolean mesh) {}
 
         public Builder component(String id, String group, Supplier<? extends Component> factory, String... ports) {
             specs.add(new ComponentSpec(id, group, List.of(ports), factory));
@@ -68,14 +69,23 @@ public final class Platform {
 
         /** A bidirectional point-to-point link; each direction has {@code latency} ps. */
         public Builder connect(String idA, String portA, String idB, String portB, long latency) {
+            return connect(idA, portA, idB, portB, latency, latency);
+        }
+
+        /**
+         * A bidirectional point-to-point link whose directions differ: A to B takes {@code latencyAtoB}
+         * ps, B to A {@code latencyBtoA} (e.g. a switch's forwarding delay paid on the way in only).
+         */
+        public Builder connect(String idA, String portA, String idB, String portB, long latencyAtoB,
+                long latencyBtoA) {
             String name = idA + "." + portA + "-" + idB + "." + portB;
-            pending.add(new PendingLink(name, latency, new String[] {idA, idB}, portB, portA, false));
+            pending.add(new PendingLink(name, latencyAtoB, latencyBtoA, new String[] {idA, idB}, portB, portA, false));
             return this;
         }
 
         /** An all-to-all link between {@code ids} through their port {@code port}. */
         public Builder mesh(String name, List<String> ids, String port, long latency) {
-            pending.add(new PendingLink(name, latency, ids.toArray(String[]::new), port, port, true));
+            pending.add(new PendingLink(name, latency, latency, ids.toArray(String[]::new), port, port, true));
             return this;
         }
 
@@ -91,8 +101,9 @@ public final class Platform {
             Link[][] links = new Link[sorted.size()][];
             for (int i = 0; i < sorted.size(); i++) links[i] = new Link[sorted.get(i).ports().size()];
             for (PendingLink l : pending) {
-                if (l.latency() <= 0) {
-                    throw new BadInputException("link " + l.name() + ": latency " + l.latency()
+                if (l.latency() <= 0 || l.reverseLatency() <= 0) {
+                    throw new BadInputException("link " + l.name() + ": latency "
+                            + Math.min(l.latency(), l.reverseLatency())
                             + "ps; every link needs a positive latency (it bounds the lookahead)");
                 }
                 if (l.mesh()) {
@@ -110,7 +121,7 @@ public final class Platform {
                     int pa = portIndex(sorted.get(a), l.fromPort(), l.name());
                     int pb = portIndex(sorted.get(b), l.port(), l.name());
                     attach(links, a, pa, new Link.PointToPoint(l.name(), l.latency(), b, pb));
-                    attach(links, b, pb, new Link.PointToPoint(l.name(), l.latency(), a, pa));
+                    attach(links, b, pb, new Link.PointToPoint(l.name(), l.reverseLatency(), a, pa));
                 }
             }
             return new Platform(List.copyOf(sorted), links, indexById);

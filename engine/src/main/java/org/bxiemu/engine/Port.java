@@ -31,6 +31,11 @@ public final class Port {
         return index == SELF_INDEX;
     }
 
+    /** Latency of the link behind this port, in picoseconds (0 for the self port). */
+    public long latency() {
+        return link == null ? 0 : link.latency();
+    }
+
     /** Number of components reachable through this port (1 for a point-to-point link). */
     public int peers() {
         return link == null ? 0 : link.peers();
