@@ -1,0 +1,78 @@
+package org.bxiemu.fabric;
+
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.bxiemu.engine.Component;
+import org.bxiemu.engine.Platform;
+import java.util.SplittableRandom;
+import org.bxiemu.fabric.routing.FabricManager;
+import org.bxiemu.fabric.routing.RoutingTables;
+import org.bxiemu.fabric.routing.Valiant;
+import org.bxiemu.protocol.fabric.Packet;
+import org.bxiemu.fabric.topology.FabricGraph;
+import org.bxiemu.fabric.topology.Link;
+
+/**
+ * Adds a fabric to a platform: one {@link Switch} per switch of the graph, one NIC component per
+ * node (id {@code n0042.nic}, port {@code net}), and the links between them. A NIC is grouped
+ * with its switch, so partitions are only ever cut at switch-to-switch links.
+ */
+public final class FabricPlatform {
+    public static final String NIC_PORT = "net";
+
+    private FabricPlatform() {}
+
+    public static String nicId(FabricGraph graph, int node) {
+        return graph.nodeId(node) + ".nic";
+    }
+
+    public static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
+            IntFunction<Supplier<? extends Component>> nics) {
+        for (int sw = 0; sw < graph.switches(); sw++) {
+            int index = sw;
+            int radix = graph.radix(sw);
+            builder.component(graph.switchId(sw), graph.switchId(sw), () -> new Switch(index, radix, settings, router),
+                    Switch.portNames(radix));
+        }
+        for (int node = 0; node < graph.nodes(); node++) {
+            String nic = nicId(graph, node);
+            String sw = graph.switchId(graph.attachedSwitch(node));
+            builder.component(nic, sw, nics.apply(node), NIC_PORT);
+            builder.connect(nic, NIC_PORT, sw, Switch.portName(graph.attachedPort(node)), settings.intoSwitch(),
+                    settings.intoNic());
+        }
+        for (Link link : graph.links()) {
+            builder.connect(graph.switchId(link.switchA()), Switch.portName(link.portA()),
+                    graph.switchId(link.switchB()), Switch.portName(link.portB()), settings.intoSwitch());
+        }
+    }
+
+    /** The router for the fabric manager's current algorithm and tables. */
+    public static PacketRouter router(FabricManager manager) {
+        PacketRouter tables = tableRouter(manager.tables());
+        if (!(manager.routing() instanceof Valiant valiant)) return tables;
+        return new PacketRouter() {
+            @Override
+            public int route(int sw, Packet packet) {
+                return tables.route(sw, packet);
+            }
+
+            @Override
+            public boolean picksIntermediate() {
+                return true;
+            }
+
+            @Override
+            public int intermediate(int sw, Packet packet, SplittableRandom rng) {
+                return valiant.intermediateSwitch(sw, packet.getDestination(), rng);
+            }
+        };
+    }
+
+    /** Routes by the fabric manager's tables (towards Valiant's intermediate switch first, if any). */
+    public static PacketRouter tableRouter(RoutingTables tables) {
+        return (sw, packet) -> packet.hasViaSwitch()
+                ? tables.portToSwitch(sw, packet.getViaSwitch())
+                : tables.port(sw, packet.getDestination());
+    }
+}
