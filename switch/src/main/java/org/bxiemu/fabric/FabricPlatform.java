@@ -26,13 +26,17 @@ public final class FabricPlatform {
         return graph.nodeId(node) + ".nic";
     }
 
+    /**
+     * @param channels virtual channels per link ({@link VirtualChannels#count}); NICs must use the
+     *     same rule: a packet travels a link on channel min(hops, channels − 1)
+     */
     public static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
-            IntFunction<Supplier<? extends Component>> nics) {
+            int channels, IntFunction<Supplier<? extends Component>> nics) {
         for (int sw = 0; sw < graph.switches(); sw++) {
             int index = sw;
             int radix = graph.radix(sw);
-            builder.component(graph.switchId(sw), graph.switchId(sw), () -> new Switch(index, radix, settings, router),
-                    Switch.portNames(radix));
+            builder.component(graph.switchId(sw), graph.switchId(sw),
+                    () -> new Switch(index, radix, channels, settings, router), Switch.portNames(radix));
         }
         for (int node = 0; node < graph.nodes(); node++) {
             String nic = nicId(graph, node);

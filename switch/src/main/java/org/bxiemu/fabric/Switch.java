@@ -9,10 +9,10 @@ import org.bxiemu.protocol.fabric.Credit;
 import org.bxiemu.protocol.fabric.Packet;
 
 /**
- * A BXI switch: input-queued ports with credit-based flow control and round-robin output
- * arbitration. Only the head packet of each input competes for its output, so a blocked head
- * blocks the packets behind it (head-of-line blocking), and a full downstream buffer stops
- * the output (back-pressure) until credits return.
+ * A BXI switch: input-queued ports with one buffer per virtual channel, credit-based flow
+ * control and round-robin output arbitration. Only the head packet of each input buffer
+ * competes for its output, so a blocked head blocks the packets behind it (head-of-line
+ * blocking), and a full downstream buffer stops the output (back-pressure) until credits return.
  *
  * <p>Timing (virtual cut-through): a packet's head reaches the switch after the link latency,
  * which already includes this switch's forwarding delay; it may leave at once on a free output
@@ -22,13 +22,16 @@ import org.bxiemu.protocol.fabric.Packet;
 public final class Switch extends Component {
     private final int index;
     private final int radix;
+    private final int channels;
     private final FabricSettings settings;
     private final PacketRouter router;
 
     private Port[] ports;
+    /** Input buffers, by {@code port * channels + vc}. */
     private final ArrayDeque<Queued>[] inputs;
     private final long[] inputBytes;
     private final int[] headWants;
+    /** Credits for the buffer at the other end of each output, by {@code port * channels + vc}. */
     private final long[] credits;
     private final boolean[] outputBusy;
     private final int[] nextInput;
@@ -46,20 +49,22 @@ public final class Switch extends Component {
     private record OutputFree(int port) {}
 
     @SuppressWarnings("unchecked")
-    public Switch(int index, int radix, FabricSettings settings, PacketRouter router) {
+    public Switch(int index, int radix, int channels, FabricSettings settings, PacketRouter router) {
         this.index = index;
         this.radix = radix;
+        this.channels = channels;
         this.settings = settings;
         this.router = router;
-        this.inputs = new ArrayDeque[radix];
-        this.inputBytes = new long[radix];
-        this.headWants = new int[radix];
-        this.credits = new long[radix];
+        int buffers = radix * channels;
+        this.inputs = new ArrayDeque[buffers];
+        this.inputBytes = new long[buffers];
+        this.headWants = new int[buffers];
+        this.credits = new long[buffers];
         this.outputBusy = new boolean[radix];
         this.nextInput = new int[radix];
-        for (int p = 0; p < radix; p++) {
-            inputs[p] = new ArrayDeque<>();
-            headWants[p] = -1;
+        for (int b = 0; b < buffers; b++) {
+            inputs[b] = new ArrayDeque<>();
+            headWants[b] = -1;
         }
     }
 
@@ -76,11 +81,9 @@ public final class Switch extends Component {
     @Override
     protected void onStart() {
         ports = new Port[radix];
-        for (int p = 0; p < radix; p++) {
-            ports[p] = port(portName(p));
-            // every device at the other end of a link has an input buffer of the same size
-            credits[p] = settings.inputBuffer();
-        }
+        for (int p = 0; p < radix; p++) ports[p] = port(portName(p));
+        // every device at the other end of a link has a buffer of the same size per channel
+        java.util.Arrays.fill(credits, settings.inputBuffer());
         forwarded = stats().counter("switch.packets.forwarded");
         unroutable = stats().counter("switch.packets.unroutable");
         creditStalls = stats().counter("switch.credit-stalls");
@@ -98,22 +101,23 @@ public final class Switch extends Component {
         }
     }
 
-    private void onPacket(int input, Packet packet) {
+    private void onPacket(int port, Packet packet) {
         if (packet.getSize() < 1) throw new IllegalArgumentException(id() + ": packet of " + packet.getSize() + " bytes");
-        ArrayDeque<Queued> queue = inputs[input];
+        int buffer = port * channels + VirtualChannels.of(packet.getHops(), channels);
+        ArrayDeque<Queued> queue = inputs[buffer];
         queue.addLast(new Queued(packet, now(), now() + packet.getTailAfter()));
-        inputBytes[input] += packet.getSize();
-        if (inputBytes[input] > maxOccupancy.value()) maxOccupancy.add(inputBytes[input] - maxOccupancy.value());
-        if (inputBytes[input] > settings.inputBuffer()) {
-            throw new IllegalStateException(id() + ": input " + input + " holds " + inputBytes[input]
+        inputBytes[buffer] += packet.getSize();
+        if (inputBytes[buffer] > maxOccupancy.value()) maxOccupancy.add(inputBytes[buffer] - maxOccupancy.value());
+        if (inputBytes[buffer] > settings.inputBuffer()) {
+            throw new IllegalStateException(id() + ": input " + port + " holds " + inputBytes[buffer]
                     + " bytes, more than its " + settings.inputBuffer() + "-byte buffer (credit protocol broken)");
         }
-        if (queue.size() == 1) routeHead(input);
+        if (queue.size() == 1) routeHead(buffer);
     }
 
-    private void onCredit(int output, Credit credit) {
-        credits[output] += credit.getBytes();
-        arbitrate(output);
+    private void onCredit(int port, Credit credit) {
+        credits[port * channels + credit.getVc()] += credit.getBytes();
+        arbitrate(port);
     }
 
     private void onOutputFree(int output) {
@@ -121,26 +125,26 @@ public final class Switch extends Component {
         arbitrate(output);
     }
 
-    /** The head of {@code input} learns its output; an unroutable head is dropped and counted. */
-    private void routeHead(int input) {
-        while (!inputs[input].isEmpty()) {
-            Queued head = inputs[input].peekFirst();
-            Packet packet = head.packet();
-            Packet rewritten = viaRewrite(packet);
-            if (rewritten != packet) {
-                inputs[input].pollFirst();
-                inputs[input].addFirst(new Queued(rewritten, head.headAt(), head.tailAt()));
+    /** The head of an input buffer learns its output; an unroutable head is dropped and counted. */
+    private void routeHead(int buffer) {
+        ArrayDeque<Queued> queue = inputs[buffer];
+        while (!queue.isEmpty()) {
+            Queued head = queue.peekFirst();
+            Packet rewritten = viaRewrite(head.packet());
+            if (rewritten != head.packet()) {
+                queue.pollFirst();
+                queue.addFirst(new Queued(rewritten, head.headAt(), head.tailAt()));
             }
             int output = router.route(index, rewritten);
             if (output >= 0 && output < radix && ports[output].peers() > 0) {
-                headWants[input] = output;
+                headWants[buffer] = output;
                 arbitrate(output);
                 return;
             }
             unroutable.increment();
-            release(input, inputs[input].pollFirst(), now());
+            release(buffer, queue.pollFirst(), now());
         }
-        headWants[input] = -1;
+        headWants[buffer] = -1;
     }
 
     /** Valiant: the first switch picks the intermediate switch, which clears it on arrival. */
@@ -155,41 +159,44 @@ public final class Switch extends Component {
         return packet;
     }
 
-    /** Round-robin among the inputs whose head wants {@code output}, if it is free and has credits. */
+    /** Round-robin among the input buffers whose head wants {@code output}, if it is free and has credits. */
     private void arbitrate(int output) {
         if (outputBusy[output]) return;
-        for (int k = 0; k < radix; k++) {
-            int input = (nextInput[output] + k) % radix;
-            if (headWants[input] != output) continue;
-            Queued head = inputs[input].peekFirst();
-            if (credits[output] < head.packet().getSize()) {
+        int buffers = radix * channels;
+        for (int k = 0; k < buffers; k++) {
+            int buffer = (nextInput[output] + k) % buffers;
+            if (headWants[buffer] != output) continue;
+            Packet head = inputs[buffer].peekFirst().packet();
+            int credit = output * channels + VirtualChannels.of(head.getHops() + 1, channels);
+            if (credits[credit] < head.getSize()) {
                 creditStalls.increment();
-                return; // the chosen head waits for credits: back-pressure
+                continue; // this channel is full downstream; another channel may still go
             }
-            nextInput[output] = (input + 1) % radix;
-            transmit(input, output, inputs[input].pollFirst());
-            headWants[input] = -1;
-            routeHead(input);
+            nextInput[output] = (buffer + 1) % buffers;
+            headWants[buffer] = -1;
+            transmit(buffer, output, credit, inputs[buffer].pollFirst());
+            routeHead(buffer);
             return;
         }
     }
 
-    private void transmit(int input, int output, Queued q) {
+    private void transmit(int buffer, int output, int credit, Queued q) {
         Packet p = q.packet();
         long start = now();
         long end = Math.max(start + settings.linkBandwidth().serialisation(p.getSize()), q.tailAt());
-        credits[output] -= p.getSize();
+        credits[credit] -= p.getSize();
         outputBusy[output] = true;
         queueing.record(start - q.headAt());
         forwarded.increment();
         send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).build());
         schedule(end - start, new OutputFree(output));
-        release(input, q, end);
+        release(buffer, q, end);
     }
 
-    /** Frees the packet's input buffer space when its tail has left, returning credits upstream. */
-    private void release(int input, Queued q, long tailLeft) {
-        inputBytes[input] -= q.packet().getSize();
-        send(ports[input], Credit.newBuilder().setBytes(q.packet().getSize()).build(), tailLeft - now());
+    /** Frees the packet's buffer space when its tail has left, returning credits upstream. */
+    private void release(int buffer, Queued q, long tailLeft) {
+        inputBytes[buffer] -= q.packet().getSize();
+        Credit credit = Credit.newBuilder().setBytes(q.packet().getSize()).setVc(buffer % channels).build();
+        send(ports[buffer / channels], credit, tailLeft - now());
     }
 }

@@ -24,14 +24,20 @@ final class FabricRuns {
 
     static RunResult run(FabricGraph graph, RoutingTables tables, FabricSettings settings,
             Map<Integer, List<TrafficEndpoint.Send>> scripts, long end, int partitions, boolean fusion) {
-        return run(graph, FabricPlatform.tableRouter(tables), settings, scripts, end, partitions, fusion);
+        return run(graph, FabricPlatform.tableRouter(tables), 1, settings, scripts, end, partitions, fusion);
     }
 
-    static RunResult run(FabricGraph graph, PacketRouter router, FabricSettings settings,
+    static RunResult run(org.bxiemu.fabric.routing.FabricManager manager, FabricSettings settings,
+            Map<Integer, List<TrafficEndpoint.Send>> scripts, long end, int partitions, boolean fusion) {
+        return run(manager.graph(), FabricPlatform.router(manager), VirtualChannels.count(manager), settings, scripts,
+                end, partitions, fusion);
+    }
+
+    static RunResult run(FabricGraph graph, PacketRouter router, int channels, FabricSettings settings,
             Map<Integer, List<TrafficEndpoint.Send>> scripts, long end, int partitions, boolean fusion) {
         Platform.Builder builder = Platform.builder();
-        FabricPlatform.addTo(builder, graph, settings, router,
-                node -> () -> new TrafficEndpoint(node, settings, scripts.getOrDefault(node, List.of())));
+        FabricPlatform.addTo(builder, graph, settings, router, channels,
+                node -> () -> new TrafficEndpoint(node, settings, channels, scripts.getOrDefault(node, List.of())));
         EngineSettings engine = EngineSettings.from(ConfigFactory.load()).withPartitionsPerJvm(partitions)
                 .withFusion(fusion);
         RunSetup setup = RunSetup.of(builder.build(), engine, 1, 7, end);

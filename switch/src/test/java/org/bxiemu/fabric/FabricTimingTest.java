@@ -110,8 +110,7 @@ class FabricTimingTest {
         String[] routings = {"minimal", "valiant"};
         for (int i = 0; i < 2; i++) {
             FabricManager manager = new FabricManager(dragonfly, routings[i]);
-            RunResult r = FabricRuns.run(dragonfly, FabricPlatform.router(manager), BXI, scripts, 50 * Durations.US,
-                    2, true);
+            RunResult r = FabricRuns.run(manager, BXI, scripts, 50 * Durations.US, 2, true);
             long received = 0;
             long hops = 0;
             for (int n = 0; n < dragonfly.nodes(); n++) {
@@ -124,6 +123,38 @@ class FabricTimingTest {
         }
         assertTrue(meanHops[0] <= 4, "minimal: at most local-global-local plus the two leaf switches: " + meanHops[0]);
         assertTrue(meanHops[1] > meanHops[0] + 0.5, "valiant detours: " + meanHops[1] + " vs " + meanHops[0]);
+    }
+
+    @Test
+    void virtualChannelsKeepATorusUnderHeavyLoadFromDeadlocking() {
+        FabricGraph torus = new org.bxiemu.fabric.topology.Torus(List.of(6, 6), 1, 48).build();
+        FabricManager manager = new FabricManager(torus, "dimension-order");
+        FabricSettings smallBuffers = new FabricSettings(BXI.linkBandwidth(), BXI.cableLatency(), BXI.hopLatency(),
+                8 * 1024);
+        Map<Integer, List<TrafficEndpoint.Send>> scripts = new HashMap<>();
+        int nodes = torus.nodes();
+        for (int n = 0; n < nodes; n++) {
+            // everyone sends to the node half-way round both rings: every ring link is loaded
+            int x = n % 6;
+            int y = n / 6;
+            int dst = ((y + 3) % 6) * 6 + (x + 3) % 6;
+            scripts.put(n, List.of(new TrafficEndpoint.Send(NS, dst, 4096, 100)));
+        }
+        int channels = VirtualChannels.count(manager);
+        assertEquals(7, channels, "longest dimension-order route on a 6x6 torus crosses 7 switches");
+        long end = 2 * Durations.MS;
+        RunResult withChannels = FabricRuns.run(torus, FabricPlatform.router(manager), channels, smallBuffers,
+                scripts, end, 1, true);
+        RunResult single = FabricRuns.run(torus, FabricPlatform.router(manager), 1, smallBuffers, scripts, end, 1,
+                true);
+        long delivered = 0;
+        long deliveredSingle = 0;
+        for (int n = 0; n < nodes; n++) {
+            delivered += FabricRuns.counter(withChannels, FabricPlatform.nicId(torus, n), "endpoint.received.packets");
+            deliveredSingle += FabricRuns.counter(single, FabricPlatform.nicId(torus, n), "endpoint.received.packets");
+        }
+        assertEquals(100L * nodes, delivered, "with virtual channels every packet arrives");
+        assertTrue(deliveredSingle < 100L * nodes, "one channel deadlocks on the rings: " + deliveredSingle);
     }
 
     @Test

@@ -22,6 +22,7 @@ final class TrafficEndpoint extends Component {
     private record TxFree() {}
 
     private final int node;
+    private final int channels;
     private final FabricSettings settings;
     private final List<Send> script;
     private final ArrayDeque<Packet> tx = new ArrayDeque<>();
@@ -36,8 +37,9 @@ final class TrafficEndpoint extends Component {
     private Counter creditWaits;
     private Histogram hops;
 
-    TrafficEndpoint(int node, FabricSettings settings, List<Send> script) {
+    TrafficEndpoint(int node, FabricSettings settings, int channels, List<Send> script) {
         this.node = node;
+        this.channels = channels;
         this.settings = settings;
         this.script = script;
     }
@@ -80,6 +82,7 @@ final class TrafficEndpoint extends Component {
     }
 
     private void onCredit(Credit credit) {
+        // injection always uses channel 0 (hops = 0): only its credits come back
         credits += credit.getBytes();
         transmit();
     }
@@ -107,6 +110,7 @@ final class TrafficEndpoint extends Component {
         hops.record(p.getHops());
         if (tailAt > lastTailAt.value()) lastTailAt.add(tailAt - lastTailAt.value());
         // consumed at line rate: the buffer space is free once the tail is in
-        send(net, Credit.newBuilder().setBytes(p.getSize()).build(), p.getTailAfter());
+        Credit credit = Credit.newBuilder().setBytes(p.getSize()).setVc(VirtualChannels.of(p.getHops(), channels)).build();
+        send(net, credit, p.getTailAfter());
     }
 }
