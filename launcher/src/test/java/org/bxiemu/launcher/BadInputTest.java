@@ -35,7 +35,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"bench", "phold", "--set", "engine.lookahead=200ns"},
                         "link phold.mesh: latency 100ns is shorter than the lookahead 200ns that applies to it (engine.lookahead); lower engine.lookahead or lengthen the link"),
                 Arguments.of(new String[] {"bench", "phold", "--set", "run.platform=dragonfly"}, "run.platform: unknown platform 'dragonfly' (known: phold)"),
-                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: engine, phold, run, switch)"),
+                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: engine, nic, phold, run, switch)"),
                 Arguments.of(new String[] {"run", "no/such/file.conf"}, "no/such/file.conf: no such configuration file"));
     }
 

@@ -19,6 +19,8 @@ import org.bxiemu.fabric.topology.Link;
  */
 public final class FabricPlatform {
     public static final String NIC_PORT = "net";
+    /** A NIC's ports: the fabric link and the PCIe link to its host (left unconnected by test endpoints). */
+    public static final String[] NIC_PORTS = {NIC_PORT, "host"};
 
     private FabricPlatform() {}
 
@@ -41,7 +43,7 @@ public final class FabricPlatform {
         for (int node = 0; node < graph.nodes(); node++) {
             String nic = nicId(graph, node);
             String sw = graph.switchId(graph.attachedSwitch(node));
-            builder.component(nic, sw, nics.apply(node), NIC_PORT);
+            builder.component(nic, sw, nics.apply(node), NIC_PORTS);
             builder.connect(nic, NIC_PORT, sw, Switch.portName(graph.attachedPort(node)), settings.intoSwitch(),
                     settings.intoNic());
         }

@@ -15,8 +15,11 @@ import java.util.TreeMap;
  * @param <F> what a packet carries
  */
 public final class ReliableStreams<F> {
-    /** A packet held until acknowledged: its sequence number, content and last transmission time. */
-    public record Unacked<F>(int peer, long sequence, F frame, long sentAt) {}
+    /**
+     * A packet held until acknowledged: its sequence number and content, and whether and when it
+     * last left the NIC (a packet still queued behind others cannot time out).
+     */
+    public record Unacked<F>(int peer, long sequence, F frame, boolean inFlight, long sentAt) {}
 
     /** A received packet released in order. */
     public record Delivered<F>(int peer, long sequence, F frame) {}
@@ -44,11 +47,23 @@ public final class ReliableStreams<F> {
     }
 
     /** Numbers a new packet to {@code peer} and keeps it until acknowledged; returns its sequence number. */
-    public long send(int peer, F frame, long now) {
+    public long send(int peer, F frame) {
         Sender<F> s = senders.computeIfAbsent(peer, p -> new Sender<>());
         long sequence = s.nextSequence++;
-        s.unacked.addLast(new Unacked<>(peer, sequence, frame, now));
+        s.unacked.addLast(new Unacked<>(peer, sequence, frame, false, 0));
         return sequence;
+    }
+
+    /** The packet left the NIC at {@code now}: its timeout starts. Ignored if it was acknowledged meanwhile. */
+    public void transmitted(int peer, long sequence, long now) {
+        Sender<F> s = senders.get(peer);
+        if (s == null) return;
+        int n = s.unacked.size();
+        for (int i = 0; i < n; i++) {
+            Unacked<F> u = s.unacked.pollFirst();
+            if (u.sequence() == sequence) u = new Unacked<>(u.peer(), u.sequence(), u.frame(), true, now);
+            s.unacked.addLast(u);
+        }
     }
 
     /** {@code peer} has received every sequence number up to {@code cumulative} included. */
@@ -59,8 +74,8 @@ public final class ReliableStreams<F> {
     }
 
     /**
-     * Packets whose timeout expired at {@code now}, in (peer, sequence) order, marked as sent
-     * again now. Returns them for the NIC to retransmit.
+     * Packets whose timeout expired at {@code now}, in (peer, sequence) order; they wait for
+     * {@link #transmitted} again. Returns them for the NIC to retransmit.
      */
     public List<Unacked<F>> expired(long now) {
         List<Unacked<F>> due = new ArrayList<>();
@@ -68,8 +83,8 @@ public final class ReliableStreams<F> {
             int n = s.unacked.size();
             for (int i = 0; i < n; i++) {
                 Unacked<F> u = s.unacked.pollFirst();
-                if (now - u.sentAt() >= timeout) {
-                    u = new Unacked<>(u.peer(), u.sequence(), u.frame(), now);
+                if (u.inFlight() && now - u.sentAt() >= timeout) {
+                    u = new Unacked<>(u.peer(), u.sequence(), u.frame(), false, 0);
                     due.add(u);
                     retransmissions++;
                 }
@@ -83,7 +98,9 @@ public final class ReliableStreams<F> {
     public long nextDeadline() {
         long earliest = Long.MAX_VALUE;
         for (Sender<F> s : senders.values()) {
-            for (Unacked<F> u : s.unacked) earliest = Math.min(earliest, u.sentAt() + timeout);
+            for (Unacked<F> u : s.unacked) {
+                if (u.inFlight()) earliest = Math.min(earliest, u.sentAt() + timeout);
+            }
         }
         return earliest;
     }

@@ -31,14 +31,22 @@ class ReliableStreamsTest {
     @Test
     void unacknowledgedPacketsAreRetransmittedAfterTheTimeoutOnly() {
         ReliableStreams<String> tx = new ReliableStreams<>(1000);
-        assertEquals(0, tx.send(7, "x", 0));
-        assertEquals(1, tx.send(7, "y", 10));
-        assertEquals(0, tx.send(8, "z", 20));
+        assertEquals(0, tx.send(7, "x"));
+        assertEquals(1, tx.send(7, "y"));
+        assertEquals(0, tx.send(8, "z"));
+        assertEquals(Long.MAX_VALUE, tx.nextDeadline(), "nothing has left yet: nothing can time out");
+        assertEquals(List.of(), tx.expired(1_000_000));
+        tx.transmitted(7, 0, 0);
+        tx.transmitted(7, 1, 10);
+        tx.transmitted(8, 0, 20);
         assertEquals(1000, tx.nextDeadline());
         assertEquals(List.of(), tx.expired(999));
         tx.acknowledge(7, 0);
         List<ReliableStreams.Unacked<String>> due = tx.expired(1020);
         assertEquals(List.of("y", "z"), due.stream().map(ReliableStreams.Unacked::frame).toList());
+        assertEquals(Long.MAX_VALUE, tx.nextDeadline(), "due packets wait to be sent again");
+        tx.transmitted(7, 1, 1020);
+        tx.transmitted(8, 0, 1020);
         assertEquals(2020, tx.nextDeadline(), "resent packets wait a full timeout again");
         tx.acknowledge(7, 1);
         tx.acknowledge(8, 0);
@@ -56,8 +64,9 @@ class ReliableStreamsTest {
         long now = 0;
         List<ReliableStreams.Unacked<Integer>> wire = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            long seq = tx.send(1, i, now);
-            wire.add(new ReliableStreams.Unacked<>(1, seq, i, now));
+            long seq = tx.send(1, i);
+            tx.transmitted(1, seq, now);
+            wire.add(new ReliableStreams.Unacked<>(1, seq, i, true, now));
         }
         while (received.size() < 1000) {
             for (ReliableStreams.Unacked<Integer> u : wire) {
@@ -67,6 +76,7 @@ class ReliableStreamsTest {
             if (loss.nextDouble() >= 0.2) tx.acknowledge(1, rx.cumulativeAck(0));
             now += 60;
             wire = tx.expired(now);
+            for (ReliableStreams.Unacked<Integer> u : wire) tx.transmitted(u.peer(), u.sequence(), now);
             assertTrue(now < 1_000_000, "converges");
         }
         for (int i = 0; i < 1000; i++) assertEquals(i, received.get(i));

@@ -1,0 +1,473 @@
+package org.bxiemu.nic;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bxiemu.engine.Component;
+import org.bxiemu.engine.Port;
+import org.bxiemu.engine.stats.Counter;
+import org.bxiemu.engine.stats.Histogram;
+import org.bxiemu.fabric.FabricSettings;
+import org.bxiemu.fabric.VirtualChannels;
+import org.bxiemu.nic.host.HostMessage;
+import org.bxiemu.nic.host.HostMessage.CommandDone;
+import org.bxiemu.nic.host.HostMessage.Doorbell;
+import org.bxiemu.nic.portals.AckInfo;
+import org.bxiemu.nic.portals.Effect;
+import org.bxiemu.nic.portals.MeAppendResult;
+import org.bxiemu.nic.portals.NetworkInterface;
+import org.bxiemu.nic.portals.NiFail;
+import org.bxiemu.nic.portals.OperationHeader;
+import org.bxiemu.nic.portals.Outgoing;
+import org.bxiemu.nic.portals.ProcessId;
+import org.bxiemu.nic.portals.Response;
+import org.bxiemu.nic.portals.ResponseKind;
+import org.bxiemu.nic.portals.TargetOutcome;
+import org.bxiemu.nic.transport.ReliableStreams;
+import org.bxiemu.protocol.fabric.Credit;
+import org.bxiemu.protocol.fabric.Packet;
+import org.bxiemu.protocol.nic.NicFrame;
+import org.bxiemu.protocol.nic.RequestPart;
+import org.bxiemu.protocol.nic.ResponsePart;
+import org.bxiemu.protocol.nic.StreamAck;
+
+/**
+ * A BXI NIC. Host side: processes' Portals calls arrive as doorbells; data and events move to
+ * and from host memory as DMA messages over the PCIe link. Network side: operations are split
+ * into packets of at most one MTU, sent at the link rate and no closer than the message-rate
+ * gap, under the fabric's credit flow control, and carried by per-peer reliable streams
+ * (sequence numbers, cumulative acknowledgements, retransmission on timeout, duplicate
+ * suppression), so that every message arrives exactly once even over lossy links. The Portals
+ * semantics (matching, events, counters, triggered operations) are the {@link NetworkInterface}
+ * of each process; this component times and moves what it decides.
+ */
+public final class Nic extends Component {
+    public static final String NET = "net";
+    public static final String HOST = "host";
+
+    private final int node;
+    private final NicSettings settings;
+    private final FabricSettings fabric;
+    private final int channels;
+
+    private final TreeMap<Integer, NetworkInterface> interfaces = new TreeMap<>();
+    private ReliableStreams<NicFrame> streams;
+    private Port net;
+    private Port host;
+
+    private final ArrayDeque<Outbound> tx = new ArrayDeque<>();
+    private final TreeSet<Integer> acksDue = new TreeSet<>();
+    private boolean txBusy;
+    private Outbound sending;
+    private long credits;
+    private long nextPacketId;
+    private long nextDmaTag;
+    private long timerAt = Long.MAX_VALUE;
+    private final TreeMap<Long, DmaWaiter> dmaWaiting = new TreeMap<>();
+    private final TreeMap<InboundKey, Inbound> inbound = new TreeMap<>();
+
+    private Counter packetsSent;
+    private Counter packetsReceived;
+    private Counter corruptDropped;
+    private Counter retransmitted;
+    private Counter eventsDropped;
+    private Histogram messageLatency;
+
+    /** A packet waiting to leave; {@code completes} names the operation its departure completes locally. */
+    private record Outbound(Packet packet, int peer, long sequence, boolean reliable, Optional<SendComplete> completes) {}
+
+    private record SendComplete(int pid, long opId) {}
+
+    /** What a DMA read or atomic was issued for. */
+    private sealed interface DmaWaiter {}
+
+    private record SourceRead(int pid, Outgoing outgoing) implements DmaWaiter {}
+
+    private record EffectsPaused(int pid, List<Effect> effects, int next, byte[] payload) implements DmaWaiter {}
+
+    /** A message being reassembled, request or response, keyed by sender and operation. */
+    private record InboundKey(int source, long opId, boolean response) implements Comparable<InboundKey> {
+        @Override
+        public int compareTo(InboundKey o) {
+            int c = Integer.compare(source, o.source);
+            if (c != 0) return c;
+            c = Long.compare(opId, o.opId);
+            return c != 0 ? c : Boolean.compare(response, o.response);
+        }
+    }
+
+    private static final class Inbound {
+        int received;
+        byte[] data = new byte[0];
+        TargetOutcome outcome;
+        long firstArrival;
+    }
+
+    private record Process(Doorbell doorbell) {}
+
+    private record TxFree() {}
+
+    private record TailIn(Packet packet) {}
+
+    private record RetransmitCheck(long at) {}
+
+    public Nic(int node, NicSettings settings, FabricSettings fabric, int channels) {
+        this.node = node;
+        this.settings = settings;
+        this.fabric = fabric;
+        this.channels = channels;
+    }
+
+    @Override
+    protected void onStart() {
+        net = port(NET);
+        host = port(HOST);
+        streams = new ReliableStreams<>(settings.retransmitTimeout());
+        credits = fabric.inputBuffer();
+        packetsSent = stats().counter("nic.packets.sent");
+        packetsReceived = stats().counter("nic.packets.received");
+        corruptDropped = stats().counter("nic.packets.corrupt-dropped");
+        retransmitted = stats().counter("nic.packets.retransmitted");
+        eventsDropped = stats().counter("nic.events.dropped");
+        messageLatency = stats().histogram("nic.message.assembly.ps");
+    }
+
+    @Override
+    protected void onEvent(Port port, Object message) {
+        switch (message) {
+            case Doorbell d -> onDoorbell(d);
+            case Process p -> onProcess(p.doorbell());
+            case HostMessage.DmaData d -> onDmaData(d);
+            case Packet p -> onPacket(p);
+            case TailIn t -> onTailIn(t.packet());
+            case Credit c -> onCredit(c);
+            case TxFree f -> onTxFree();
+            case RetransmitCheck r -> onRetransmitCheck(r);
+            default -> throw new IllegalArgumentException(id() + ": unexpected " + message.getClass().getName());
+        }
+    }
+
+    // ---- host side ---------------------------------------------------------------------------
+
+    private void onDoorbell(Doorbell d) {
+        if (settings.commandLatency() == 0) onProcess(d);
+        else schedule(settings.commandLatency(), new Process(d));
+    }
+
+    private void onProcess(Doorbell d) {
+        if (d.request() instanceof HostMessage.OpenInterface) {
+            interfaces.put(d.pid(), new NetworkInterface(new ProcessId(node, d.pid())));
+            done(d, OptionalInt.empty());
+            return;
+        }
+        NetworkInterface ni = ni(d.pid());
+        switch (d.request()) {
+            case HostMessage.OpenInterface open -> throw new IllegalStateException("handled above");
+            case HostMessage.EqAlloc a -> done(d, OptionalInt.of(ni.eqAlloc(a.capacity()).value()));
+            case HostMessage.CtAlloc a -> done(d, OptionalInt.of(ni.ctAlloc().value()));
+            case HostMessage.PtAlloc a -> done(d, OptionalInt.of(ni.ptAlloc(a.index(), a.eq(), a.options())));
+            case HostMessage.MdBind b -> done(d, OptionalInt.of(ni.mdBind(b.md()).value()));
+            case HostMessage.MeAppend a -> {
+                MeAppendResult result = ni.meAppend(a.spec());
+                done(d, OptionalInt.of(result.handle().value()));
+                runEffects(d.pid(), result.effects(), 0, new byte[0]);
+            }
+            case HostMessage.MeUnlink u -> {
+                ni.meUnlink(u.me());
+                done(d, OptionalInt.empty());
+            }
+            case HostMessage.Operation op -> {
+                Outgoing out = ni.initiate(op.command());
+                done(d, OptionalInt.empty());
+                startOperation(d.pid(), out);
+            }
+            case HostMessage.Triggered t -> {
+                List<Effect> effects = ni.triggered(t.command(), t.trigger(), t.threshold());
+                done(d, OptionalInt.empty());
+                runEffects(d.pid(), effects, 0, new byte[0]);
+            }
+            case HostMessage.CtInc inc -> {
+                List<Effect> effects = ni.ctInc(inc.ct(), inc.increment());
+                done(d, OptionalInt.empty());
+                runEffects(d.pid(), effects, 0, new byte[0]);
+            }
+            case HostMessage.EqConsumed c -> ni.eqConsumed(c.eq(), c.count());
+        }
+    }
+
+    private NetworkInterface ni(int pid) {
+        NetworkInterface ni = interfaces.get(pid);
+        if (ni == null) throw new IllegalStateException(id() + ": process " + pid + " has no network interface open");
+        return ni;
+    }
+
+    private void done(Doorbell d, OptionalInt handle) {
+        send(host, new CommandDone(d.pid(), d.tag(), handle));
+    }
+
+    private long dma(DmaWaiter waiter) {
+        long tag = nextDmaTag++;
+        dmaWaiting.put(tag, waiter);
+        return tag;
+    }
+
+    private void onDmaData(HostMessage.DmaData data) {
+        DmaWaiter waiter = dmaWaiting.remove(data.tag());
+        if (waiter == null) throw new IllegalStateException(id() + ": DMA data for unknown tag " + data.tag());
+        switch (waiter) {
+            case SourceRead r -> sendRequest(r.pid(), r.outgoing(), data.data());
+            case EffectsPaused p -> resumeEffects(p, data.data());
+        }
+    }
+
+    // ---- operations --------------------------------------------------------------------------
+
+    /** An operation to send: fetch its source data from host memory first, if it has any. */
+    private void startOperation(int pid, Outgoing out) {
+        if (out.sourceLength() > 0) {
+            send(host, new HostMessage.DmaRead(dma(new SourceRead(pid, out)), out.sourceAddress(), out.sourceLength()));
+        } else {
+            sendRequest(pid, out, new byte[0]);
+        }
+    }
+
+    private void sendRequest(int pid, Outgoing out, byte[] data) {
+        OperationHeader h = out.header();
+        int peer = h.target().node();
+        int parts = parts(data.length);
+        var wireHeader = Headers.toWire(h);
+        for (int i = 0; i < parts; i++) {
+            int from = (int) Math.min(data.length, (long) i * settings.mtu());
+            int to = (int) Math.min(data.length, from + settings.mtu());
+            RequestPart part = RequestPart.newBuilder().setHeader(wireHeader).setIndex(i).setCount(parts)
+                    .setOffset(from).setLength(to - from).setData(ByteString.copyFrom(data, from, to - from)).build();
+            Optional<SendComplete> completes = i == parts - 1
+                    ? Optional.of(new SendComplete(pid, h.opId())) : Optional.empty();
+            enqueueReliable(peer, NicFrame.newBuilder().setRequest(part).build(), to - from, completes);
+        }
+    }
+
+    private void sendResponse(Response response, byte[] replyData) {
+        int peer = response.destination().node();
+        byte[] data = response.kind() == ResponseKind.REPLY ? replyData : new byte[0];
+        int parts = parts(data.length);
+        for (int i = 0; i < parts; i++) {
+            int from = (int) Math.min(data.length, (long) i * settings.mtu());
+            int to = (int) Math.min(data.length, from + settings.mtu());
+            ResponsePart part = ResponsePart.newBuilder().setOpId(response.opId()).setKind(response.kind().ordinal())
+                    .setNiFail(response.info().niFail().ordinal()).setMlength(response.info().mlength())
+                    .setRemoteOffset(response.info().remoteOffset()).setPid(response.destination().pid())
+                    .setIndex(i).setCount(parts).setOffset(from).setLength(to - from)
+                    .setData(ByteString.copyFrom(data, from, to - from)).build();
+            enqueueReliable(peer, NicFrame.newBuilder().setResponse(part).build(), to - from, Optional.empty());
+        }
+    }
+
+    private int parts(long bytes) {
+        return (int) Math.max(1, (bytes + settings.mtu() - 1) / settings.mtu());
+    }
+
+    // ---- transmission ------------------------------------------------------------------------
+
+    private void enqueueReliable(int peer, NicFrame frame, long payload, Optional<SendComplete> completes) {
+        long sequence = streams.send(peer, frame);
+        tx.addLast(new Outbound(packet(peer, frame.toBuilder().setSequence(sequence).build(), payload), peer, sequence,
+                true, completes));
+        pump();
+    }
+
+    private Packet packet(int peer, NicFrame frame, long payload) {
+        return Packet.newBuilder().setSource(node).setDestination(peer).setId(nextPacketId++)
+                .setSize((int) (payload + settings.packetHeader())).setFrame(frame).build();
+    }
+
+    /** Starts the next packet if the link is free and the switch has room: stream acks go first. */
+    private void pump() {
+        if (txBusy) return;
+        Outbound next;
+        if (!acksDue.isEmpty()) {
+            int peer = acksDue.first();
+            NicFrame ack = NicFrame.newBuilder()
+                    .setStreamAck(StreamAck.newBuilder().setCumulative(streams.cumulativeAck(peer))).build();
+            next = new Outbound(packet(peer, ack, 0), peer, 0, false, Optional.empty());
+            if (credits < next.packet().getSize()) return;
+            acksDue.pollFirst();
+        } else {
+            next = tx.peekFirst();
+            if (next == null || credits < next.packet().getSize()) return;
+            tx.pollFirst();
+        }
+        long serialisation = fabric.linkBandwidth().serialisation(next.packet().getSize());
+        credits -= next.packet().getSize();
+        txBusy = true;
+        sending = next;
+        packetsSent.increment();
+        send(net, next.packet().toBuilder().setInjectedAt(now()).setTailAfter(serialisation).build());
+        if (next.reliable()) {
+            streams.transmitted(next.peer(), next.sequence(), now());
+            armRetransmitCheck();
+        }
+        schedule(Math.max(1, Math.max(serialisation, settings.packetGap())), new TxFree());
+    }
+
+    private void onTxFree() {
+        txBusy = false;
+        Outbound sent = sending;
+        sending = null;
+        if (sent != null && sent.completes().isPresent()) {
+            SendComplete c = sent.completes().get();
+            runEffects(c.pid(), ni(c.pid()).onSendComplete(c.opId()), 0, new byte[0]);
+        }
+        pump();
+    }
+
+    private void onCredit(Credit credit) {
+        credits += credit.getBytes(); // injection uses channel 0 only
+        pump();
+    }
+
+    private void armRetransmitCheck() {
+        long deadline = streams.nextDeadline();
+        if (deadline < timerAt) {
+            timerAt = deadline;
+            schedule(Math.max(1, deadline - now()), new RetransmitCheck(deadline));
+        }
+    }
+
+    private void onRetransmitCheck(RetransmitCheck check) {
+        if (check.at() != timerAt) return; // superseded by an earlier check
+        timerAt = Long.MAX_VALUE;
+        for (ReliableStreams.Unacked<NicFrame> u : streams.expired(now())) {
+            retransmitted.increment();
+            NicFrame frame = u.frame().toBuilder().setSequence(u.sequence()).build();
+            tx.addLast(new Outbound(packet(u.peer(), frame, payloadOf(frame)), u.peer(), u.sequence(), true,
+                    Optional.empty()));
+        }
+        armRetransmitCheck();
+        pump();
+    }
+
+    private static long payloadOf(NicFrame frame) {
+        return switch (frame.getContentCase()) {
+            case REQUEST -> frame.getRequest().getLength();
+            case RESPONSE -> frame.getResponse().getLength();
+            default -> 0;
+        };
+    }
+
+    // ---- reception ---------------------------------------------------------------------------
+
+    private void onPacket(Packet packet) {
+        // consumed at line rate: the receive buffer is free once the tail is in
+        Credit credit = Credit.newBuilder().setBytes(packet.getSize())
+                .setVc(VirtualChannels.of(packet.getHops(), channels)).build();
+        send(net, credit, packet.getTailAfter());
+        if (packet.getTailAfter() > 0) schedule(packet.getTailAfter(), new TailIn(packet));
+        else onTailIn(packet);
+    }
+
+    private void onTailIn(Packet packet) {
+        packetsReceived.increment();
+        if (packet.getCorrupted()) {
+            corruptDropped.increment(); // CRC error: the sender will retransmit
+            return;
+        }
+        int peer = packet.getSource();
+        NicFrame frame = packet.getFrame();
+        if (frame.getContentCase() == NicFrame.ContentCase.STREAM_ACK) {
+            streams.acknowledge(peer, frame.getStreamAck().getCumulative());
+            return;
+        }
+        List<ReliableStreams.Delivered<NicFrame>> released = streams.receive(peer, frame.getSequence(), frame);
+        acksDue.add(peer); // also for duplicates: the sender must stop resending
+        for (ReliableStreams.Delivered<NicFrame> d : released) onFrame(peer, d.frame());
+        pump();
+    }
+
+    private void onFrame(int peer, NicFrame frame) {
+        switch (frame.getContentCase()) {
+            case REQUEST -> onRequestPart(peer, frame.getRequest());
+            case RESPONSE -> onResponsePart(peer, frame.getResponse());
+            default -> throw new IllegalStateException(id() + ": unexpected frame " + frame.getContentCase());
+        }
+    }
+
+    private void onRequestPart(int peer, RequestPart part) {
+        OperationHeader h = Headers.fromWire(part.getHeader());
+        InboundKey key = new InboundKey(peer, h.opId(), false);
+        Inbound in = inbound.computeIfAbsent(key, k -> new Inbound());
+        if (in.received == 0) {
+            in.firstArrival = now();
+            in.data = new byte[(int) h.length()];
+            NetworkInterface ni = interfaces.get(h.target().pid());
+            // matching happens when the first packet lands, as on the real NIC
+            in.outcome = ni == null ? null : ni.deliver(h);
+        }
+        part.getData().copyTo(in.data, (int) part.getOffset());
+        if (++in.received < part.getCount()) return;
+        inbound.remove(key);
+        messageLatency.record(now() - in.firstArrival);
+        if (in.outcome == null) return; // no such process: nothing to match, nothing to answer
+        runEffects(h.target().pid(), in.outcome.effects(), 0, in.data);
+    }
+
+    private void onResponsePart(int peer, ResponsePart part) {
+        InboundKey key = new InboundKey(peer, part.getOpId(), true);
+        Inbound in = inbound.computeIfAbsent(key, k -> new Inbound());
+        if (in.received == 0) in.data = new byte[(int) Math.max(0, part.getMlength())];
+        if (part.getLength() > 0) part.getData().copyTo(in.data, (int) part.getOffset());
+        if (++in.received < part.getCount()) return;
+        inbound.remove(key);
+        NetworkInterface ni = ni(part.getPid());
+        AckInfo info = new AckInfo(NiFail.values()[part.getNiFail()], part.getMlength(), part.getRemoteOffset());
+        List<Effect> effects = ResponseKind.values()[part.getKind()] == ResponseKind.ACK
+                ? ni.onAck(part.getOpId(), info)
+                : ni.onReply(part.getOpId(), info);
+        runEffects(part.getPid(), effects, 0, in.data);
+    }
+
+    // ---- effects -----------------------------------------------------------------------------
+
+    /**
+     * Carries out the library's effects in order. A fetch or an atomic reads host memory: the
+     * rest waits for the DMA answer, whose bytes become the reply's data.
+     */
+    private void runEffects(int pid, List<Effect> effects, int from, byte[] payload) {
+        runEffects(pid, effects, from, payload, new byte[0]);
+    }
+
+    private void resumeEffects(EffectsPaused p, byte[] fetched) {
+        runEffects(p.pid(), p.effects(), p.next(), p.payload(), fetched);
+    }
+
+    private void runEffects(int pid, List<Effect> effects, int from, byte[] payload, byte[] replyData) {
+        for (int i = from; i < effects.size(); i++) {
+            switch (effects.get(i)) {
+                case Effect.Deposit d -> send(host, new HostMessage.DmaWrite(d.address(),
+                        Arrays.copyOf(payload, (int) Math.min(d.length(), payload.length))));
+                case Effect.Fetch f -> {
+                    long tag = dma(new EffectsPaused(pid, effects, i + 1, payload));
+                    send(host, new HostMessage.DmaRead(tag, f.address(), f.length()));
+                    return;
+                }
+                case Effect.AtomicUpdate a -> {
+                    long tag = dma(new EffectsPaused(pid, effects, i + 1, payload));
+                    send(host, new HostMessage.DmaAtomic(tag, a.address(), a.op(), a.type(),
+                            Arrays.copyOf(payload, (int) a.length()), a.operand()));
+                    return;
+                }
+                case Effect.PostEvent e -> send(host, new HostMessage.EventWrite(pid, e.eq(), e.sequence(),
+                        e.droppedBefore(), e.event()));
+                case Effect.EventDropped e -> eventsDropped.increment();
+                case Effect.CounterUpdate c -> send(host, new HostMessage.CounterWrite(pid, c.ct(), c.value()));
+                case Effect.Send s -> startOperation(pid, s.outgoing());
+                case Effect.Respond r -> sendResponse(r.response(), replyData);
+            }
+        }
+    }
+}

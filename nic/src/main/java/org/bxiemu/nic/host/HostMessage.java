@@ -1,0 +1,74 @@
+package org.bxiemu.nic.host;
+
+import java.util.OptionalInt;
+import java.util.Set;
+import org.bxiemu.nic.portals.AtomicOp;
+import org.bxiemu.nic.portals.AtomicType;
+import org.bxiemu.nic.portals.CtHandle;
+import org.bxiemu.nic.portals.CtValue;
+import org.bxiemu.nic.portals.DataCommand;
+import org.bxiemu.nic.portals.EqHandle;
+import org.bxiemu.nic.portals.Event;
+import org.bxiemu.nic.portals.MatchEntry;
+import org.bxiemu.nic.portals.MeHandle;
+import org.bxiemu.nic.portals.MemoryDescriptor;
+import org.bxiemu.nic.portals.PtOption;
+
+/**
+ * Messages between a NIC and its host. A NIC and its node always share a partition (DESIGN.md
+ * §3), so these are in-process records, never serialised; what leaves the node is protobuf.
+ * Host to NIC: doorbells and DMA completions. NIC to host: DMA requests, event and counter
+ * writes, and command completions.
+ */
+public sealed interface HostMessage {
+
+    /** A command written to the NIC's doorbell by process {@code pid}; {@code tag} comes back in {@link CommandDone}. */
+    record Doorbell(int pid, long tag, HostRequest request) implements HostMessage {}
+
+    /** What a doorbell asks for: the Portals calls that go through the NIC. */
+    sealed interface HostRequest {}
+
+    record OpenInterface() implements HostRequest {}
+
+    record PtAlloc(int index, EqHandle eq, Set<PtOption> options) implements HostRequest {}
+
+    record EqAlloc(int capacity) implements HostRequest {}
+
+    record CtAlloc() implements HostRequest {}
+
+    record MdBind(MemoryDescriptor md) implements HostRequest {}
+
+    record MeAppend(MatchEntry spec) implements HostRequest {}
+
+    record MeUnlink(MeHandle me) implements HostRequest {}
+
+    record Operation(DataCommand command) implements HostRequest {}
+
+    record Triggered(DataCommand command, CtHandle trigger, long threshold) implements HostRequest {}
+
+    record CtInc(CtHandle ct, CtValue increment) implements HostRequest {}
+
+    record EqConsumed(EqHandle eq, int count) implements HostRequest {}
+
+    /** A doorbell was processed; {@code handle} is the allocated handle, if the request allocates one. */
+    record CommandDone(int pid, long tag, OptionalInt handle) implements HostMessage {}
+
+    /** NIC reads host memory; answered by {@link DmaData}. */
+    record DmaRead(long tag, long address, long length) implements HostMessage {}
+
+    record DmaData(long tag, byte[] data) implements HostMessage {}
+
+    /** NIC writes host memory. */
+    record DmaWrite(long address, byte[] data) implements HostMessage {}
+
+    /** NIC applies an atomic to host memory; answered by {@link DmaData} holding the old bytes. */
+    record DmaAtomic(long tag, long address, AtomicOp op, AtomicType type, byte[] operand, long compare)
+            implements HostMessage {}
+
+    /** An event written into an event queue in host memory. */
+    record EventWrite(int pid, EqHandle eq, long sequence, boolean droppedBefore, Event event)
+            implements HostMessage {}
+
+    /** A counting event's new value written to host memory. */
+    record CounterWrite(int pid, CtHandle ct, CtValue value) implements HostMessage {}
+}
