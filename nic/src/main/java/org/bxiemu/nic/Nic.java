@@ -13,6 +13,7 @@ import org.bxiemu.engine.Port;
 import org.bxiemu.engine.stats.Counter;
 import org.bxiemu.engine.stats.Histogram;
 import org.bxiemu.fabric.FabricSettings;
+import org.bxiemu.fabric.LinkFaults;
 import org.bxiemu.fabric.VirtualChannels;
 import org.bxiemu.nic.host.HostMessage;
 import org.bxiemu.nic.host.HostMessage.CommandDone;
@@ -54,6 +55,7 @@ public final class Nic extends Component {
     private final NicSettings settings;
     private final FabricSettings fabric;
     private final int channels;
+    private final LinkFaults faults;
 
     private final TreeMap<Integer, NetworkInterface> interfaces = new TreeMap<>();
     private ReliableStreams<NicFrame> streams;
@@ -117,6 +119,11 @@ public final class Nic extends Component {
     private record RetransmitCheck(long at) {}
 
     public Nic(int node, NicSettings settings, FabricSettings fabric, int channels) {
+        this(node, settings, fabric, channels, LinkFaults.NONE);
+    }
+
+    public Nic(int node, NicSettings settings, FabricSettings fabric, int channels, LinkFaults faults) {
+        this.faults = faults;
         this.node = node;
         this.settings = settings;
         this.fabric = fabric;
@@ -303,11 +310,21 @@ public final class Nic extends Component {
             tx.pollFirst();
         }
         long serialisation = fabric.linkBandwidth().serialisation(next.packet().getSize());
-        credits -= next.packet().getSize();
         txBusy = true;
         sending = next;
         packetsSent.increment();
-        send(net, next.packet().toBuilder().setInjectedAt(now()).setTailAfter(serialisation).build());
+        Packet.Builder leaving = next.packet().toBuilder().setInjectedAt(now()).setTailAfter(serialisation);
+        switch (faults.fate(id(), net.index(), now(), rng())) {
+            case LOSE -> { } // lost on the cable: no credit spent downstream, the streams resend it
+            case CORRUPT -> {
+                credits -= next.packet().getSize();
+                send(net, leaving.setCorrupted(true).build());
+            }
+            case DELIVER -> {
+                credits -= next.packet().getSize();
+                send(net, leaving.build());
+            }
+        }
         if (next.reliable()) {
             streams.transmitted(next.peer(), next.sequence(), now());
             armRetransmitCheck();

@@ -14,6 +14,7 @@ import org.bxiemu.engine.units.Bandwidth;
 import org.bxiemu.engine.units.Durations;
 import org.bxiemu.fabric.FabricPlatform;
 import org.bxiemu.fabric.FabricSettings;
+import org.bxiemu.fabric.LinkFaults;
 import org.bxiemu.fabric.PacketRouter;
 import org.bxiemu.fabric.VirtualChannels;
 import org.bxiemu.fabric.routing.FabricManager;
@@ -39,13 +40,18 @@ final class NicRuns {
 
     static Outcome run(FabricGraph graph, NicSettings nic, IntFunction<List<HostDouble.Ring>> scripts, long end,
             int partitions, boolean fusion, PacketRouter router) {
+        return run(graph, nic, scripts, end, partitions, fusion, router, LinkFaults.NONE);
+    }
+
+    static Outcome run(FabricGraph graph, NicSettings nic, IntFunction<List<HostDouble.Ring>> scripts, long end,
+            int partitions, boolean fusion, PacketRouter router, LinkFaults faults) {
         FabricManager manager = new FabricManager(graph, FabricManager.AUTO);
         int channels = VirtualChannels.count(manager);
         List<HostDouble> hosts = new ArrayList<>();
         for (int n = 0; n < graph.nodes(); n++) hosts.add(null);
         Platform.Builder b = Platform.builder();
         FabricPlatform.addTo(b, graph, FABRIC, router == null ? FabricPlatform.router(manager) : router, channels,
-                node -> () -> new Nic(node, nic, FABRIC, channels));
+                faults, node -> () -> new Nic(node, nic, FABRIC, channels, faults));
         for (int n = 0; n < graph.nodes(); n++) {
             int node = n;
             String hostId = graph.nodeId(n) + ".host";

@@ -34,11 +34,16 @@ public final class FabricPlatform {
      */
     public static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
             int channels, IntFunction<Supplier<? extends Component>> nics) {
+        addTo(builder, graph, settings, router, channels, LinkFaults.NONE, nics);
+    }
+
+    public static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
+            int channels, LinkFaults faults, IntFunction<Supplier<? extends Component>> nics) {
         for (int sw = 0; sw < graph.switches(); sw++) {
             int index = sw;
             int radix = graph.radix(sw);
             builder.component(graph.switchId(sw), graph.switchId(sw),
-                    () -> new Switch(index, radix, channels, settings, router), Switch.portNames(radix));
+                    () -> new Switch(index, radix, channels, settings, router, faults), Switch.portNames(radix));
         }
         for (int node = 0; node < graph.nodes(); node++) {
             String nic = nicId(graph, node);

@@ -25,6 +25,7 @@ public final class Switch extends Component {
     private final int channels;
     private final FabricSettings settings;
     private final PacketRouter router;
+    private final LinkFaults faults;
 
     private Port[] ports;
     /** Input buffers, by {@code port * channels + vc}. */
@@ -41,6 +42,8 @@ public final class Switch extends Component {
     private Counter creditStalls;
     private Histogram queueing;
     private Counter maxOccupancy;
+    private Counter lost;
+    private Counter corrupted;
 
     /** A packet waiting in an input buffer since its head arrived, with its tail's arrival time. */
     private record Queued(Packet packet, long headAt, long tailAt) {}
@@ -49,7 +52,9 @@ public final class Switch extends Component {
     private record OutputFree(int port) {}
 
     @SuppressWarnings("unchecked")
-    public Switch(int index, int radix, int channels, FabricSettings settings, PacketRouter router) {
+    public Switch(int index, int radix, int channels, FabricSettings settings, PacketRouter router,
+            LinkFaults faults) {
+        this.faults = faults;
         this.index = index;
         this.radix = radix;
         this.channels = channels;
@@ -89,6 +94,8 @@ public final class Switch extends Component {
         creditStalls = stats().counter("switch.credit-stalls");
         maxOccupancy = stats().counter("switch.input.max-occupancy.bytes");
         queueing = stats().histogram("switch.queueing.ps");
+        lost = stats().counter("switch.packets.lost");
+        corrupted = stats().counter("switch.packets.corrupted");
     }
 
     @Override
@@ -184,11 +191,23 @@ public final class Switch extends Component {
         Packet p = q.packet();
         long start = now();
         long end = Math.max(start + settings.linkBandwidth().serialisation(p.getSize()), q.tailAt());
-        credits[credit] -= p.getSize();
         outputBusy[output] = true;
         queueing.record(start - q.headAt());
         forwarded.increment();
-        send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).build());
+        switch (faults.fate(id(), output, start, rng())) {
+            // a lost packet never reaches the buffer downstream, so it takes none of its credits
+            case LOSE -> lost.increment();
+            case CORRUPT -> {
+                corrupted.increment();
+                credits[credit] -= p.getSize();
+                send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).setCorrupted(true)
+                        .build());
+            }
+            case DELIVER -> {
+                credits[credit] -= p.getSize();
+                send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).build());
+            }
+        }
         schedule(end - start, new OutputFree(output));
         release(buffer, q, end);
     }
