@@ -118,6 +118,34 @@ public final class Nic extends Component {
 
     private record RetransmitCheck(long at) {}
 
+    /** An event queue or a counter of a process: what raises interrupts. */
+    private record Source(int pid, boolean counter, int handle) implements Comparable<Source> {
+        @Override
+        public int compareTo(Source o) {
+            int c = Integer.compare(pid, o.pid);
+            if (c != 0) return c;
+            c = Boolean.compare(counter, o.counter);
+            return c != 0 ? c : Integer.compare(handle, o.handle);
+        }
+    }
+
+    private static final class Interrupts {
+        final HostMessage.InterruptPolicy policy;
+        long lastRaised = Long.MIN_VALUE;
+        boolean deferred;
+
+        Interrupts(HostMessage.InterruptPolicy policy) {
+            this.policy = policy;
+        }
+    }
+
+    /** Self event: a moderation interval ended with interrupts folded into it. */
+    private record RaiseDeferred(Source source) {}
+
+    private final TreeMap<Source, Interrupts> interrupts = new TreeMap<>();
+    private Counter interruptsRaised;
+    private Counter interruptsFolded;
+
     public Nic(int node, NicSettings settings, FabricSettings fabric, int channels) {
         this(node, settings, fabric, channels, LinkFaults.NONE);
     }
@@ -142,6 +170,8 @@ public final class Nic extends Component {
         retransmitted = stats().counter("nic.packets.retransmitted");
         eventsDropped = stats().counter("nic.events.dropped");
         messageLatency = stats().histogram("nic.message.assembly.ps");
+        interruptsRaised = stats().counter("nic.interrupts.raised");
+        interruptsFolded = stats().counter("nic.interrupts.moderated");
     }
 
     @Override
@@ -155,6 +185,7 @@ public final class Nic extends Component {
             case Credit c -> onCredit(c);
             case TxFree f -> onTxFree();
             case RetransmitCheck r -> onRetransmitCheck(r);
+            case RaiseDeferred r -> onRaiseDeferred(r.source());
             default -> throw new IllegalArgumentException(id() + ": unexpected " + message.getClass().getName());
         }
     }
@@ -204,6 +235,14 @@ public final class Nic extends Component {
                 runEffects(d.pid(), effects, 0, new byte[0]);
             }
             case HostMessage.EqConsumed c -> ni.eqConsumed(c.eq(), c.count());
+            case HostMessage.EqInterrupts p -> {
+                setPolicy(new Source(d.pid(), false, p.eq().value()), p.policy());
+                done(d, OptionalInt.empty());
+            }
+            case HostMessage.CtInterrupts p -> {
+                setPolicy(new Source(d.pid(), true, p.ct().value()), p.policy());
+                done(d, OptionalInt.empty());
+            }
         }
     }
 
@@ -478,13 +517,63 @@ public final class Nic extends Component {
                             Arrays.copyOf(payload, (int) a.length()), a.operand()));
                     return;
                 }
-                case Effect.PostEvent e -> send(host, new HostMessage.EventWrite(pid, e.eq(), e.sequence(),
-                        e.droppedBefore(), e.event()));
+                case Effect.PostEvent e -> {
+                    send(host, new HostMessage.EventWrite(pid, e.eq(), e.sequence(), e.droppedBefore(), e.event()));
+                    signal(new Source(pid, false, e.eq().value()));
+                }
                 case Effect.EventDropped e -> eventsDropped.increment();
-                case Effect.CounterUpdate c -> send(host, new HostMessage.CounterWrite(pid, c.ct(), c.value()));
+                case Effect.CounterUpdate c -> {
+                    send(host, new HostMessage.CounterWrite(pid, c.ct(), c.value()));
+                    signal(new Source(pid, true, c.ct().value()));
+                }
                 case Effect.Send s -> startOperation(pid, s.outgoing());
                 case Effect.Respond r -> sendResponse(r.response(), replyData);
             }
+        }
+    }
+
+    // ---- interrupts --------------------------------------------------------------------------
+
+    private void setPolicy(Source source, HostMessage.InterruptPolicy policy) {
+        if (policy.moderation() < 0) throw new IllegalArgumentException(id() + ": negative interrupt moderation");
+        if (policy instanceof HostMessage.NoInterrupt) interrupts.remove(source);
+        else interrupts.put(source, new Interrupts(policy));
+    }
+
+    /** An event or counter write happened: interrupt now, or fold it into the end of the moderation interval. */
+    private void signal(Source source) {
+        Interrupts state = interrupts.get(source);
+        if (state == null) return;
+        long moderation = state.policy.moderation();
+        if (state.lastRaised == Long.MIN_VALUE || now() - state.lastRaised >= moderation) {
+            raise(source, state);
+        } else if (!state.deferred) {
+            state.deferred = true;
+            interruptsFolded.increment();
+            schedule(Math.max(1, state.lastRaised + moderation - now()), new RaiseDeferred(source));
+        } else {
+            interruptsFolded.increment();
+        }
+    }
+
+    private void onRaiseDeferred(Source source) {
+        Interrupts state = interrupts.get(source);
+        if (state == null || !state.deferred) return;
+        state.deferred = false;
+        raise(source, state);
+    }
+
+    private void raise(Source source, Interrupts state) {
+        state.lastRaised = now();
+        interruptsRaised.increment();
+        switch (state.policy) {
+            case HostMessage.Msi msi -> send(host, org.bxiemu.protocol.nic.MsiInterrupt.newBuilder()
+                    .setCore(msi.core()).setVector(msi.vector()).setSourcePid(source.pid())
+                    .setSourceHandle(source.handle()).build());
+            case HostMessage.UserVector uv -> send(host, org.bxiemu.protocol.nic.UserInterruptPost.newBuilder()
+                    .setUpidAddress(uv.upidAddress()).setUserVector(uv.userVector()).setSourcePid(source.pid())
+                    .setSourceHandle(source.handle()).build());
+            case HostMessage.NoInterrupt none -> throw new IllegalStateException("no policy is never stored");
         }
     }
 }

@@ -22,6 +22,8 @@ final class HostDouble extends Component {
     final List<Event> events = new ArrayList<>();
     final List<Long> eventTimes = new ArrayList<>();
     final List<HostMessage.CommandDone> completions = new ArrayList<>();
+    final List<Object> interrupts = new ArrayList<>();
+    final List<Long> interruptTimes = new ArrayList<>();
     private final List<Ring> script;
     private Port nic;
 
@@ -52,8 +54,16 @@ final class HostDouble extends Component {
             case HostMessage.CounterWrite c -> stats().counter("host.ct" + c.ct().value() + ".success")
                     .add(c.value().success() - stats().counter("host.ct" + c.ct().value() + ".success").value());
             case HostMessage.CommandDone d -> completions.add(d);
+            case org.bxiemu.protocol.nic.MsiInterrupt msi -> onInterrupt(msi);
+            case org.bxiemu.protocol.nic.UserInterruptPost post -> onInterrupt(post);
             default -> throw new IllegalArgumentException(message.toString());
         }
+    }
+
+    private void onInterrupt(Object interrupt) {
+        interrupts.add(interrupt);
+        interruptTimes.add(now());
+        stats().counter("host.interrupts").increment();
     }
 
     private void onAtomic(HostMessage.DmaAtomic a) {

@@ -50,6 +50,33 @@ public sealed interface HostMessage {
 
     record EqConsumed(EqHandle eq, int count) implements HostRequest {}
 
+    /** How the NIC signals new events in {@code eq} (see {@link InterruptPolicy}). */
+    record EqInterrupts(EqHandle eq, InterruptPolicy policy) implements HostRequest {}
+
+    /** How the NIC signals updates of counter {@code ct}. */
+    record CtInterrupts(CtHandle ct, InterruptPolicy policy) implements HostRequest {}
+
+    /**
+     * What the NIC does when it writes an event or a counter: nothing (the host polls), an MSI to
+     * a core's APIC for the kernel, or a user vector posted to a UPID (device-to-user). With a
+     * moderation interval, at most one interrupt per interval: the rest are folded into one
+     * raised when the interval ends.
+     */
+    sealed interface InterruptPolicy {
+        long moderation();
+    }
+
+    record NoInterrupt() implements InterruptPolicy {
+        @Override
+        public long moderation() {
+            return 0;
+        }
+    }
+
+    record Msi(int core, int vector, long moderation) implements InterruptPolicy {}
+
+    record UserVector(long upidAddress, int userVector, long moderation) implements InterruptPolicy {}
+
     /** A doorbell was processed; {@code handle} is the allocated handle, if the request allocates one. */
     record CommandDone(int pid, long tag, OptionalInt handle) implements HostMessage {}
 
