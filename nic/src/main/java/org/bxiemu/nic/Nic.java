@@ -50,6 +50,7 @@ import org.bxiemu.protocol.nic.StreamAck;
 public final class Nic extends Component {
     public static final String NET = "net";
     public static final String HOST = "host";
+    private static final byte[] EMPTY = new byte[0];
 
     private final int node;
     private final NicSettings settings;
@@ -105,7 +106,8 @@ public final class Nic extends Component {
 
     private static final class Inbound {
         int received;
-        byte[] data = new byte[0];
+        /** The message's bytes, if it carries real data (allocated on the first part that has some). */
+        byte[] data = EMPTY;
         TargetOutcome outcome;
         long firstArrival;
     }
@@ -213,7 +215,7 @@ public final class Nic extends Component {
             case HostMessage.MeAppend a -> {
                 MeAppendResult result = ni.meAppend(a.spec());
                 done(d, OptionalInt.of(result.handle().value()));
-                runEffects(d.pid(), result.effects(), 0, new byte[0]);
+                runEffects(d.pid(), result.effects(), 0, EMPTY);
             }
             case HostMessage.MeUnlink u -> {
                 ni.meUnlink(u.me());
@@ -227,12 +229,12 @@ public final class Nic extends Component {
             case HostMessage.Triggered t -> {
                 List<Effect> effects = ni.triggered(t.command(), t.trigger(), t.threshold());
                 done(d, OptionalInt.empty());
-                runEffects(d.pid(), effects, 0, new byte[0]);
+                runEffects(d.pid(), effects, 0, EMPTY);
             }
             case HostMessage.CtInc inc -> {
                 List<Effect> effects = ni.ctInc(inc.ct(), inc.increment());
                 done(d, OptionalInt.empty());
-                runEffects(d.pid(), effects, 0, new byte[0]);
+                runEffects(d.pid(), effects, 0, EMPTY);
             }
             case HostMessage.EqConsumed c -> ni.eqConsumed(c.eq(), c.count());
             case HostMessage.EqInterrupts p -> {
@@ -266,8 +268,8 @@ public final class Nic extends Component {
         DmaWaiter waiter = dmaWaiting.remove(data.tag());
         if (waiter == null) throw new IllegalStateException(id() + ": DMA data for unknown tag " + data.tag());
         switch (waiter) {
-            case SourceRead r -> sendRequest(r.pid(), r.outgoing(), data.data());
-            case EffectsPaused p -> resumeEffects(p, data.data());
+            case SourceRead r -> sendRequest(r.pid(), r.outgoing(), data.carriesData() ? data.data() : EMPTY);
+            case EffectsPaused p -> resumeEffects(p, data.carriesData() ? data.data() : EMPTY);
         }
     }
 
@@ -278,20 +280,23 @@ public final class Nic extends Component {
         if (out.sourceLength() > 0) {
             send(host, new HostMessage.DmaRead(dma(new SourceRead(pid, out)), out.sourceAddress(), out.sourceLength()));
         } else {
-            sendRequest(pid, out, new byte[0]);
+            sendRequest(pid, out, EMPTY);
         }
     }
 
     private void sendRequest(int pid, Outgoing out, byte[] data) {
         OperationHeader h = out.header();
         int peer = h.target().node();
-        int parts = parts(data.length);
+        long length = out.sourceLength();
+        boolean real = data.length == length;
+        int parts = parts(length);
         var wireHeader = Headers.toWire(h);
         for (int i = 0; i < parts; i++) {
-            int from = (int) Math.min(data.length, (long) i * settings.mtu());
-            int to = (int) Math.min(data.length, from + settings.mtu());
-            RequestPart part = RequestPart.newBuilder().setHeader(wireHeader).setIndex(i).setCount(parts)
-                    .setOffset(from).setLength(to - from).setData(ByteString.copyFrom(data, from, to - from)).build();
+            long from = Math.min(length, (long) i * settings.mtu());
+            long to = Math.min(length, from + settings.mtu());
+            RequestPart.Builder part = RequestPart.newBuilder().setHeader(wireHeader).setIndex(i).setCount(parts)
+                    .setOffset(from).setLength(to - from);
+            if (real) part.setData(ByteString.copyFrom(data, (int) from, (int) (to - from)));
             Optional<SendComplete> completes = i == parts - 1
                     ? Optional.of(new SendComplete(pid, h.opId())) : Optional.empty();
             enqueueReliable(peer, NicFrame.newBuilder().setRequest(part).build(), to - from, completes);
@@ -300,16 +305,18 @@ public final class Nic extends Component {
 
     private void sendResponse(Response response, byte[] replyData) {
         int peer = response.destination().node();
-        byte[] data = response.kind() == ResponseKind.REPLY ? replyData : new byte[0];
-        int parts = parts(data.length);
+        long length = response.kind() == ResponseKind.REPLY ? response.info().mlength() : 0;
+        boolean real = replyData.length >= length;
+        int parts = parts(length);
         for (int i = 0; i < parts; i++) {
-            int from = (int) Math.min(data.length, (long) i * settings.mtu());
-            int to = (int) Math.min(data.length, from + settings.mtu());
-            ResponsePart part = ResponsePart.newBuilder().setOpId(response.opId()).setKind(response.kind().ordinal())
-                    .setNiFail(response.info().niFail().ordinal()).setMlength(response.info().mlength())
-                    .setRemoteOffset(response.info().remoteOffset()).setPid(response.destination().pid())
-                    .setIndex(i).setCount(parts).setOffset(from).setLength(to - from)
-                    .setData(ByteString.copyFrom(data, from, to - from)).build();
+            long from = Math.min(length, (long) i * settings.mtu());
+            long to = Math.min(length, from + settings.mtu());
+            ResponsePart.Builder part = ResponsePart.newBuilder().setOpId(response.opId())
+                    .setKind(response.kind().ordinal()).setNiFail(response.info().niFail().ordinal())
+                    .setMlength(response.info().mlength()).setRemoteOffset(response.info().remoteOffset())
+                    .setPid(response.destination().pid()).setIndex(i).setCount(parts).setOffset(from)
+                    .setLength(to - from);
+            if (real) part.setData(ByteString.copyFrom(replyData, (int) from, (int) (to - from)));
             enqueueReliable(peer, NicFrame.newBuilder().setResponse(part).build(), to - from, Optional.empty());
         }
     }
@@ -377,7 +384,7 @@ public final class Nic extends Component {
         sending = null;
         if (sent != null && sent.completes().isPresent()) {
             SendComplete c = sent.completes().get();
-            runEffects(c.pid(), ni(c.pid()).onSendComplete(c.opId()), 0, new byte[0]);
+            runEffects(c.pid(), ni(c.pid()).onSendComplete(c.opId()), 0, EMPTY);
         }
         pump();
     }
@@ -459,12 +466,14 @@ public final class Nic extends Component {
         Inbound in = inbound.computeIfAbsent(key, k -> new Inbound());
         if (in.received == 0) {
             in.firstArrival = now();
-            in.data = new byte[(int) h.length()];
             NetworkInterface ni = interfaces.get(h.target().pid());
             // matching happens when the first packet lands, as on the real NIC
             in.outcome = ni == null ? null : ni.deliver(h);
         }
-        part.getData().copyTo(in.data, (int) part.getOffset());
+        if (!part.getData().isEmpty()) {
+            if (in.data.length == 0) in.data = new byte[(int) h.length()];
+            part.getData().copyTo(in.data, (int) part.getOffset());
+        }
         if (++in.received < part.getCount()) return;
         inbound.remove(key);
         messageLatency.record(now() - in.firstArrival);
@@ -475,8 +484,10 @@ public final class Nic extends Component {
     private void onResponsePart(int peer, ResponsePart part) {
         InboundKey key = new InboundKey(peer, part.getOpId(), true);
         Inbound in = inbound.computeIfAbsent(key, k -> new Inbound());
-        if (in.received == 0) in.data = new byte[(int) Math.max(0, part.getMlength())];
-        if (part.getLength() > 0) part.getData().copyTo(in.data, (int) part.getOffset());
+        if (!part.getData().isEmpty()) {
+            if (in.data.length == 0) in.data = new byte[(int) part.getMlength()];
+            part.getData().copyTo(in.data, (int) part.getOffset());
+        }
         if (++in.received < part.getCount()) return;
         inbound.remove(key);
         NetworkInterface ni = ni(part.getPid());
@@ -494,7 +505,7 @@ public final class Nic extends Component {
      * rest waits for the DMA answer, whose bytes become the reply's data.
      */
     private void runEffects(int pid, List<Effect> effects, int from, byte[] payload) {
-        runEffects(pid, effects, from, payload, new byte[0]);
+        runEffects(pid, effects, from, payload, EMPTY);
     }
 
     private void resumeEffects(EffectsPaused p, byte[] fetched) {
@@ -504,8 +515,8 @@ public final class Nic extends Component {
     private void runEffects(int pid, List<Effect> effects, int from, byte[] payload, byte[] replyData) {
         for (int i = from; i < effects.size(); i++) {
             switch (effects.get(i)) {
-                case Effect.Deposit d -> send(host, new HostMessage.DmaWrite(d.address(),
-                        Arrays.copyOf(payload, (int) Math.min(d.length(), payload.length))));
+                case Effect.Deposit d -> send(host, new HostMessage.DmaWrite(d.address(), d.length(),
+                        payload.length >= d.length() ? Arrays.copyOf(payload, (int) d.length()) : EMPTY));
                 case Effect.Fetch f -> {
                     long tag = dma(new EffectsPaused(pid, effects, i + 1, payload));
                     send(host, new HostMessage.DmaRead(tag, f.address(), f.length()));

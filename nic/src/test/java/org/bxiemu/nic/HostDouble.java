@@ -42,9 +42,12 @@ final class HostDouble extends Component {
     protected void onEvent(Port port, Object message) {
         switch (message) {
             case Fire f -> send(nic, f.doorbell());
-            case HostMessage.DmaRead r -> send(nic, new HostMessage.DmaData(r.tag(),
+            case HostMessage.DmaRead r -> send(nic, new HostMessage.DmaData(r.tag(), r.length(),
                     Arrays.copyOfRange(memory, (int) r.address(), (int) (r.address() + r.length()))));
-            case HostMessage.DmaWrite w -> System.arraycopy(w.data(), 0, memory, (int) w.address(), w.data().length);
+            case HostMessage.DmaWrite w -> {
+                if (w.data().length != w.length()) throw new IllegalStateException("this host's memory holds real data");
+                System.arraycopy(w.data(), 0, memory, (int) w.address(), w.data().length);
+            }
             case HostMessage.DmaAtomic a -> onAtomic(a);
             case HostMessage.EventWrite e -> {
                 events.add(e.event());
@@ -73,7 +76,7 @@ final class HostDouble extends Component {
                 .array();
         byte[] updated = Atomics.apply(a.op(), a.type(), old, a.operand(), Arrays.copyOf(compare, length));
         System.arraycopy(updated, 0, memory, (int) a.address(), length);
-        send(nic, new HostMessage.DmaData(a.tag(), old));
+        send(nic, new HostMessage.DmaData(a.tag(), old.length, old));
     }
 
     @Override

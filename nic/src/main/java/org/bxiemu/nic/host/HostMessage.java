@@ -83,10 +83,19 @@ public sealed interface HostMessage {
     /** NIC reads host memory; answered by {@link DmaData}. */
     record DmaRead(long tag, long address, long length) implements HostMessage {}
 
-    record DmaData(long tag, byte[] data) implements HostMessage {}
+    /**
+     * Host memory read for the NIC: {@code length} bytes, carried in {@code data} when the memory
+     * holds real data, or none ({@code data} empty) when it is modelled only — a message always
+     * has a modelled size, real bytes only when the program gave some.
+     */
+    record DmaData(long tag, long length, byte[] data) implements HostMessage {
+        public boolean carriesData() {
+            return data.length == length;
+        }
+    }
 
-    /** NIC writes host memory. */
-    record DmaWrite(long address, byte[] data) implements HostMessage {}
+    /** NIC writes {@code length} bytes of host memory; {@code data} is empty when the message carried none. */
+    record DmaWrite(long address, long length, byte[] data) implements HostMessage {}
 
     /** NIC applies an atomic to host memory; answered by {@link DmaData} holding the old bytes. */
     record DmaAtomic(long tag, long address, AtomicOp op, AtomicType type, byte[] operand, long compare)
