@@ -5,7 +5,7 @@ import org.bxiemu.engine.BadInputException;
 
 /** The selector of platform kinds; each fabric/node issue adds its kind here. */
 final class PlatformKinds {
-    private static final List<PlatformKind> KINDS = List.of(new PholdPlatformKind(), new PortalsBenchPlatformKind());
+    private static final List<PlatformKind> KINDS = List.of(new PholdPlatformKind(), new PortalsBenchPlatformKind(), new TrafficPlatformKind());
 
     private PlatformKinds() {}
 

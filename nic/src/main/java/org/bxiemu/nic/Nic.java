@@ -120,6 +120,11 @@ public final class Nic extends Component {
 
     private record RetransmitCheck(long at) {}
 
+    /** Self event: the ack delay for {@code peer} ran out; acknowledge everything received so far. */
+    private record AckDue(int peer) {}
+
+    private final TreeSet<Integer> acksScheduled = new TreeSet<>();
+
     /** An event queue or a counter of a process: what raises interrupts. */
     private record Source(int pid, boolean counter, int handle) implements Comparable<Source> {
         @Override
@@ -187,6 +192,7 @@ public final class Nic extends Component {
             case Credit c -> onCredit(c);
             case TxFree f -> onTxFree();
             case RetransmitCheck r -> onRetransmitCheck(r);
+            case AckDue a -> onAckDue(a.peer());
             case RaiseDeferred r -> onRaiseDeferred(r.source());
             default -> throw new IllegalArgumentException(id() + ": unexpected " + message.getClass().getName());
         }
@@ -447,8 +453,23 @@ public final class Nic extends Component {
             return;
         }
         List<ReliableStreams.Delivered<NicFrame>> released = streams.receive(peer, frame.getSequence(), frame);
-        acksDue.add(peer); // also for duplicates: the sender must stop resending
+        scheduleAck(peer); // also for duplicates: the sender must stop resending
         for (ReliableStreams.Delivered<NicFrame> d : released) onFrame(peer, d.frame());
+        pump();
+    }
+
+    /** One cumulative acknowledgement per peer per ack delay covers a whole burst. */
+    private void scheduleAck(int peer) {
+        if (settings.ackDelay() == 0) {
+            acksDue.add(peer);
+        } else if (acksScheduled.add(peer)) {
+            schedule(settings.ackDelay(), new AckDue(peer));
+        }
+    }
+
+    private void onAckDue(int peer) {
+        acksScheduled.remove(peer);
+        acksDue.add(peer);
         pump();
     }
 

@@ -25,7 +25,7 @@ final class NicRuns {
     static final FabricSettings FABRIC = new FabricSettings(Bandwidth.parse("100Gb/s", "test"), 20 * Durations.NS,
             120 * Durations.NS, 64 * 1024);
     static final NicSettings NIC = new NicSettings(4096, 64, 100 * Durations.NS, 10 * Durations.NS,
-            20 * Durations.US, 250 * Durations.NS);
+            20 * Durations.US, 500 * Durations.NS, 250 * Durations.NS);
 
     record Outcome(RunResult result, List<HostDouble> hosts) {}
 

@@ -19,7 +19,18 @@ public final class ReliableStreams<F> {
      * A packet held until acknowledged: its sequence number and content, and whether and when it
      * last left the NIC (a packet still queued behind others cannot time out).
      */
-    public record Unacked<F>(int peer, long sequence, F frame, boolean inFlight, long sentAt) {}
+    public record Unacked<F>(int peer, long sequence, F frame, boolean inFlight, long sentAt, int attempts) {
+        Unacked<F> withTransmission(long now) {
+            return new Unacked<>(peer, sequence, frame, true, now, attempts);
+        }
+
+        Unacked<F> retried() {
+            return new Unacked<>(peer, sequence, frame, false, 0, attempts + 1);
+        }
+    }
+
+    /** Retries wait twice as long each time (exponential backoff), at most 2^10 timeouts. */
+    private static final int MAX_BACKOFF = 10;
 
     /** A received packet released in order. */
     public record Delivered<F>(int peer, long sequence, F frame) {}
@@ -50,7 +61,7 @@ public final class ReliableStreams<F> {
     public long send(int peer, F frame) {
         Sender<F> s = senders.computeIfAbsent(peer, p -> new Sender<>());
         long sequence = s.nextSequence++;
-        s.unacked.addLast(new Unacked<>(peer, sequence, frame, false, 0));
+        s.unacked.addLast(new Unacked<>(peer, sequence, frame, false, 0, 0));
         return sequence;
     }
 
@@ -61,7 +72,7 @@ public final class ReliableStreams<F> {
         int n = s.unacked.size();
         for (int i = 0; i < n; i++) {
             Unacked<F> u = s.unacked.pollFirst();
-            if (u.sequence() == sequence) u = new Unacked<>(u.peer(), u.sequence(), u.frame(), true, now);
+            if (u.sequence() == sequence) u = u.withTransmission(now);
             s.unacked.addLast(u);
         }
     }
@@ -83,8 +94,8 @@ public final class ReliableStreams<F> {
             int n = s.unacked.size();
             for (int i = 0; i < n; i++) {
                 Unacked<F> u = s.unacked.pollFirst();
-                if (u.inFlight() && now - u.sentAt() >= timeout) {
-                    u = new Unacked<>(u.peer(), u.sequence(), u.frame(), false, 0);
+                if (u.inFlight() && now - u.sentAt() >= timeoutOf(u)) {
+                    u = u.retried();
                     due.add(u);
                     retransmissions++;
                 }
@@ -94,12 +105,16 @@ public final class ReliableStreams<F> {
         return due;
     }
 
+    private long timeoutOf(Unacked<F> u) {
+        return timeout << Math.min(u.attempts(), MAX_BACKOFF);
+    }
+
     /** Earliest time a retransmission may become due, or {@code Long.MAX_VALUE} if nothing is unacknowledged. */
     public long nextDeadline() {
         long earliest = Long.MAX_VALUE;
         for (Sender<F> s : senders.values()) {
             for (Unacked<F> u : s.unacked) {
-                if (u.inFlight()) earliest = Math.min(earliest, u.sentAt() + timeout);
+                if (u.inFlight()) earliest = Math.min(earliest, u.sentAt() + timeoutOf(u));
             }
         }
         return earliest;

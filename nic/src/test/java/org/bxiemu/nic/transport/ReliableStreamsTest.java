@@ -47,7 +47,7 @@ class ReliableStreamsTest {
         assertEquals(Long.MAX_VALUE, tx.nextDeadline(), "due packets wait to be sent again");
         tx.transmitted(7, 1, 1020);
         tx.transmitted(8, 0, 1020);
-        assertEquals(2020, tx.nextDeadline(), "resent packets wait a full timeout again");
+        assertEquals(3020, tx.nextDeadline(), "a resent packet waits twice as long (backoff)");
         tx.acknowledge(7, 1);
         tx.acknowledge(8, 0);
         assertEquals(0, tx.unacknowledged());
@@ -66,7 +66,7 @@ class ReliableStreamsTest {
         for (int i = 0; i < 1000; i++) {
             long seq = tx.send(1, i);
             tx.transmitted(1, seq, now);
-            wire.add(new ReliableStreams.Unacked<>(1, seq, i, true, now));
+            wire.add(new ReliableStreams.Unacked<>(1, seq, i, true, now, 0));
         }
         while (received.size() < 1000) {
             for (ReliableStreams.Unacked<Integer> u : wire) {
