@@ -44,7 +44,13 @@ class BadInputTest {
                         "switch.topology: unknown topology 'hypercube'"),
                 Arguments.of(new String[] {"bench", "portals", "--set", "switch.routing=random"}, "switch.routing: unknown routing 'random'"),
                 Arguments.of(new String[] {"bench", "portals", "--set", "switch.topology=star", "--set", "switch.star.nodes=70"},
-                        "switch.star"));
+                        "switch.star"),
+                Arguments.of(new String[] {"bench", "traffic", "--pattern", "broadcast"},
+                        "traffic-bench.pattern: unknown pattern 'broadcast' (known: all-to-all, incast)"),
+                Arguments.of(new String[] {"bench", "traffic", "--pattern", "incast", "--senders", "100"},
+                        "traffic-bench.senders: 100 senders need 101 nodes, the platform has 64"),
+                Arguments.of(new String[] {"bench", "portals", "--set", "nic.ack-delay=600us"},
+                        "nic.ack-delay: must be under half of nic.retransmit-timeout"));
     }
 
     @ParameterizedTest

@@ -144,7 +144,7 @@ public final class PortalsBenchHost extends Component {
             }
         } else if (kind == DONE && (test == Test.BANDWIDTH || test == Test.RATE)) {
             long elapsed = now() - startedAt;
-            long messages = (long) parameters.window() * parameters.iterations();
+            long messages = (long) parameters.windowFor(streamSize()) * parameters.iterationsFor(streamSize());
             if (test == Test.BANDWIDTH) {
                 long size = streamSize();
                 stats().counter("portals.bandwidth.bytes-per-s." + size).add(perSecond(size * messages, elapsed));
@@ -172,16 +172,17 @@ public final class PortalsBenchHost extends Component {
     }
 
     private void sendWindow() {
-        long expected = (long) parameters.window() * parameters.iterations();
-        sendsPending = parameters.window();
+        int window = parameters.windowFor(streamSize());
+        long expected = (long) window * parameters.iterationsFor(streamSize());
+        sendsPending = window;
         windowsSent++;
-        for (int i = 0; i < parameters.window(); i++) put(streamSize(), STREAM, expected);
+        for (int i = 0; i < window; i++) put(streamSize(), STREAM, expected);
     }
 
     /** osu_bw waits for its window's sends to complete locally before the next window. */
     private void onSendDone() {
         if (test != Test.BANDWIDTH && test != Test.RATE) return;
-        if (--sendsPending == 0 && windowsSent < parameters.iterations()) sendWindow();
+        if (--sendsPending == 0 && windowsSent < parameters.iterationsFor(streamSize())) sendWindow();
     }
 
     private static long perSecond(long amount, long picoseconds) {

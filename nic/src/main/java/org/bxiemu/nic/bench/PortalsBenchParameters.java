@@ -7,12 +7,14 @@ import org.bxiemu.engine.BadInputException;
 import org.bxiemu.engine.units.Sizes;
 
 /** The {@code portals-bench.*} parameters of reference.conf. */
-public record PortalsBenchParameters(long maxSize, int iterations, int window, long rateSize, String peer) {
+public record PortalsBenchParameters(long maxSize, int iterations, int window, long maxBytesPerSize, long rateSize,
+        String peer) {
 
     public PortalsBenchParameters {
         if (maxSize < 0 || maxSize > 64L << 20) throw new BadInputException("portals-bench.max-size: must be 0B..64MiB");
         if (iterations < 1) throw new BadInputException("portals-bench.iterations: must be at least 1");
         if (window < 1 || window > 4096) throw new BadInputException("portals-bench.window: must be 1..4096");
+        if (maxBytesPerSize < 1) throw new BadInputException("portals-bench.max-bytes-per-size: must be positive");
         if (rateSize < 0) throw new BadInputException("portals-bench.rate-size: must not be negative");
     }
 
@@ -20,7 +22,19 @@ public record PortalsBenchParameters(long maxSize, int iterations, int window, l
         Config c = config.getConfig("portals-bench");
         return new PortalsBenchParameters(Sizes.parse(c.getString("max-size"), "portals-bench.max-size"),
                 c.getInt("iterations"), c.getInt("window"),
+                Sizes.parse(c.getString("max-bytes-per-size"), "portals-bench.max-bytes-per-size"),
                 Sizes.parse(c.getString("rate-size"), "portals-bench.rate-size"), c.getString("peer"));
+    }
+
+    /** Puts per window of the bandwidth test for {@code size}: the window, fewer for large sizes. */
+    public int windowFor(long size) {
+        return size == 0 ? window : (int) Math.max(1, Math.min(window, maxBytesPerSize / size));
+    }
+
+    /** Windows of the bandwidth test for {@code size}: the iterations, fewer for large sizes. */
+    public int iterationsFor(long size) {
+        return size == 0 ? iterations
+                : (int) Math.max(1, Math.min(iterations, maxBytesPerSize / (size * windowFor(size))));
     }
 
     /** 0, 1, 2, 4, ... up to max-size (the OSU sizes). */
