@@ -39,9 +39,7 @@ final class BenchPholdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        ConfigLoader loader = new ConfigLoader();
-        loader.option("run.platform", "run.platform", "phold");
-        options.applyTo(loader);
+        ConfigLoader loader = options.benchLoader(null, "phold");
         if (lps != null) loader.option("--lps", "phold.lps", lps);
         if (population != null) loader.option("--population", "phold.population", population);
         if (end != null) loader.option("--end", "phold.end", end);

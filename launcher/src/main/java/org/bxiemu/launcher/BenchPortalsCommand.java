@@ -42,10 +42,7 @@ final class BenchPortalsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        ConfigLoader loader = new ConfigLoader();
-        if (platform != null) loader.file(platform);
-        loader.option("run.platform", "run.platform", "portals-bench");
-        options.applyTo(loader);
+        ConfigLoader loader = options.benchLoader(platform, "portals-bench");
         if (maxSize != null) loader.option("--max-size", "portals-bench.max-size", maxSize);
         if (iterations != null) loader.option("--iterations", "portals-bench.iterations", iterations);
         if (window != null) loader.option("--window", "portals-bench.window", window);

@@ -42,10 +42,7 @@ final class BenchTrafficCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        ConfigLoader loader = new ConfigLoader();
-        if (platform != null) loader.file(platform);
-        loader.option("run.platform", "run.platform", "traffic-bench");
-        options.applyTo(loader);
+        ConfigLoader loader = options.benchLoader(platform, "traffic-bench");
         if (pattern != null) loader.option("--pattern", "traffic-bench.pattern", pattern);
         if (size != null) loader.option("--size", "traffic-bench.size", size);
         if (rounds != null) loader.option("--rounds", "traffic-bench.rounds", rounds);

@@ -25,6 +25,18 @@ final class RunOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * A loader for a built-in benchmark: its platform file if given, the platform kind, then
+     * --set and --seed. The benchmark's own options come after (they win).
+     */
+    ConfigLoader benchLoader(java.nio.file.Path platformFile, String platformKind) {
+        ConfigLoader loader = new ConfigLoader();
+        if (platformFile != null) loader.file(platformFile);
+        loader.option("run.platform", "run.platform", platformKind);
+        applyTo(loader);
+        return loader;
+    }
+
     /** Applies --set then --seed (the explicit option wins). */
     void applyTo(ConfigLoader loader) {
         for (String s : sets) loader.set(s);
