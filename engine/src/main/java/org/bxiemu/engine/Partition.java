@@ -122,7 +122,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             waiting.add(new ArrayDeque<>());
             credits[q] = setup.settings().chunksInFlight();
         }
-        String ref = ActorRefResolver.get(context.getSystem()).toSerializationFormat(wireEndpoint(context));
+        String ref = ActorRefResolver.get(context.getSystem()).toSerializationFormat(context.getSelf());
         tellConductor(ConductorMessage.newBuilder().setRegister(RegisterPartition.newBuilder()
                 .setPartition(self).setJvm(jvm).setActorRef(ref).setComponents(local.length)).build());
     }
@@ -130,10 +130,6 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     public static Behavior<Command> create(RunSetup setup, int partition, ActorRef<Conductor.Command> conductor,
             int jvm) {
         return Behaviors.setup(ctx -> new Partition(ctx, setup, partition, conductor, jvm));
-    }
-
-    private static ActorRef<Command> wireEndpoint(ActorContext<Command> context) {
-        return context.getSelf();
     }
 
     private static Component instantiate(Platform platform, int index, long seed) {
