@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.bxiemu.engine.RunResult;
 import org.bxiemu.launcher.config.ConfigLoader;
 import org.bxiemu.nic.bench.PortalsBenchParameters;
-import org.bxiemu.nic.bench.PortalsBenchPlatform;
+import org.bxiemu.nic.bench.PortalsBenchHost;
 import org.bxiemu.protocol.engine.ComponentStatistics;
 import org.bxiemu.protocol.engine.Counter;
 import picocli.CommandLine.Command;
@@ -49,9 +49,11 @@ final class BenchPortalsCommand implements Callable<Integer> {
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         PortalsBenchParameters p = PortalsBenchParameters.from(experiment.config());
         RunResult result = Launch.run(experiment, options.err());
+        // the leading host marks itself in its statistics; no need to rebuild the platform to find it
         ComponentStatistics leader = result.components().stream()
-                .filter(c -> c.getId().equals(PortalsBenchPlatform.leaderId(experiment.config()))).findFirst()
-                .orElseThrow();
+                .filter(c -> c.getCountersList().stream()
+                        .anyMatch(k -> k.getName().equals(PortalsBenchHost.LEADER_MARK) && k.getValue() == 1))
+                .findFirst().orElseThrow();
         Map<String, Long> counters = new LinkedHashMap<>();
         for (Counter c : leader.getCountersList()) counters.put(c.getName(), c.getValue());
 

@@ -25,6 +25,7 @@ final class Launch {
     }
 
     static ResultPrinter commonFigures(RunResult r, long startNanos) {
+        long sent = r.counterSum("engine.events.sent");
         double total = (System.nanoTime() - startNanos) / 1e9;
         double perSecond = r.wallSeconds() > 0 ? r.events() / r.wallSeconds() : 0;
         return new ResultPrinter()
@@ -45,8 +46,7 @@ final class Launch {
                 .figure("cross_partition_events", r.crossPartitionEvents(), "cross-partition events",
                         ResultPrinter.grouped(r.crossPartitionEvents()))
                 .figure("pending_events", r.pendingEvents(), "pending at end", ResultPrinter.grouped(r.pendingEvents()))
-                .figure("events_sent", r.counterSum("engine.events.sent"), "events sent",
-                        ResultPrinter.grouped(r.counterSum("engine.events.sent")));
+                .figure("events_sent", sent, "events sent", ResultPrinter.grouped(sent));
     }
 
     private static double round(double v) {

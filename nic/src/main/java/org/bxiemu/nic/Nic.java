@@ -482,24 +482,25 @@ public final class Nic extends Component {
     }
 
     private void onRequestPart(int peer, RequestPart part) {
-        OperationHeader h = Headers.fromWire(part.getHeader());
-        InboundKey key = new InboundKey(peer, h.opId(), false);
+        var wire = part.getHeader();
+        InboundKey key = new InboundKey(peer, wire.getOpId(), false);
         Inbound in = inbound.computeIfAbsent(key, k -> new Inbound());
         if (in.received == 0) {
             in.firstArrival = now();
-            NetworkInterface ni = interfaces.get(h.target().pid());
-            // matching happens when the first packet lands, as on the real NIC
-            in.outcome = ni == null ? null : ni.deliver(h);
+            NetworkInterface ni = interfaces.get(wire.getTargetPid());
+            // matching happens when the first packet lands, as on the real NIC; the header is
+            // decoded for it once per message, not once per packet
+            in.outcome = ni == null ? null : ni.deliver(Headers.fromWire(wire));
         }
         if (!part.getData().isEmpty()) {
-            if (in.data.length == 0) in.data = new byte[(int) h.length()];
+            if (in.data.length == 0) in.data = new byte[(int) wire.getLength()];
             part.getData().copyTo(in.data, (int) part.getOffset());
         }
         if (++in.received < part.getCount()) return;
         inbound.remove(key);
         messageLatency.record(now() - in.firstArrival);
         if (in.outcome == null) return; // no such process: nothing to match, nothing to answer
-        runEffects(h.target().pid(), in.outcome.effects(), 0, in.data);
+        runEffects(wire.getTargetPid(), in.outcome.effects(), 0, in.data);
     }
 
     private void onResponsePart(int peer, ResponsePart part) {

@@ -27,6 +27,8 @@ import org.bxiemu.nic.portals.PtOption;
  * not bytes. Results are statistics of the leader ({@code portals.latency.ps.<size>}, ...).
  */
 public final class PortalsBenchHost extends Component {
+    /** Counter set to 1 on the leading host, whose statistics hold the results. */
+    public static final String LEADER_MARK = "portals.leader";
     private static final int PT = 0;
     private static final long PING = 1;
     private static final long PONG = 2;
@@ -70,7 +72,7 @@ public final class PortalsBenchHost extends Component {
         ring(new HostMessage.MeAppend(MatchEntry.builder(PT).match(0, 0).buffer(0, bufferSize)
                 .options(MeOption.OP_PUT).build()));
         ring(new HostMessage.MdBind(MemoryDescriptor.of(0, bufferSize).withEq(new EqHandle(0))));
-        stats().counter("portals.leader").add(leader ? 1 : 0);
+        stats().counter(LEADER_MARK).add(leader ? 1 : 0);
     }
 
     @Override

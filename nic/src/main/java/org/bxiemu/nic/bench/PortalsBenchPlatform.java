@@ -41,9 +41,4 @@ public final class PortalsBenchPlatform {
         }
         return b.build();
     }
-
-    /** The leader's node id (where the results are). */
-    public static String leaderId(Config config) {
-        return hostId(Topologies.fromConfig(config).build(), 0);
-    }
 }
