@@ -1,7 +1,7 @@
 /**
- * The Node (memory and PCIe hub) and Core (core with its local APIC and user-interrupt recognition and delivery) actors, and the user-thread API.
- *
- * <p>Filled by its own issue; the module exists now so the dependency arrows of DESIGN.md §1
- * hold from the start.
+ * One machine: the {@link org.bxiemu.node.Node} (memory and PCIe hub: UPIDs, UITTs, shared words,
+ * the APIC fabric), its {@link org.bxiemu.node.Core}s (each with its local APIC and the
+ * user-interrupt unit), and the user-thread API ({@link org.bxiemu.node.user}) that programs and the
+ * MPI library implement. {@link org.bxiemu.node.NodePlatform} wires nodes with their kernels and NICs.
  */
 package org.bxiemu.node;

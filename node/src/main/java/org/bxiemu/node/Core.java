@@ -1,0 +1,547 @@
+package org.bxiemu.node;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.bxiemu.engine.Component;
+import org.bxiemu.engine.Port;
+import org.bxiemu.engine.units.Cost;
+import org.bxiemu.kernel.CoreEntry;
+import org.bxiemu.kernel.KernelExit;
+import org.bxiemu.kernel.KernelThread;
+import org.bxiemu.kernel.Syscall;
+import org.bxiemu.kernel.SyscallResult;
+import org.bxiemu.kernel.Vectors;
+import org.bxiemu.node.user.Frame;
+import org.bxiemu.node.user.SignalHandlerProgram;
+import org.bxiemu.node.user.Step;
+import org.bxiemu.node.user.ThreadProgram;
+import org.bxiemu.node.user.UserApi;
+import org.bxiemu.node.user.UserInterruptHandler;
+import org.bxiemu.node.user.UserThread;
+
+/**
+ * A core with its local APIC and user-interrupt unit. It runs the thread the kernel dispatched:
+ * steps of compute, library code, polling, memory stores, syscalls and uintr instructions. An
+ * interrupt at an instruction boundary — or in the middle of a compute, library or polling step,
+ * which it splits — is either a user-interrupt notification for the running thread (recognised
+ * and delivered here, as the hardware does) or a kernel vector (the core enters the kernel).
+ * Every picosecond is accounted to one {@link CoreTime} category.
+ */
+public final class Core extends Component {
+    private enum Mode { IDLE, WAKING, KERNEL, USER, NOTIFYING, DELIVERING }
+
+    private record Pending(int vector, long sourceUpid) {}
+
+    private record StepDone(long generation) {}
+
+    private record PhaseDone(long generation) {}
+
+    private record TimerFired(long generation) {}
+
+    private record KbTick(long generation) {}
+
+    private final int node;
+    private final int index;
+    private final CoreSettings settings;
+    private Port nodePort;
+    private Port kernelPort;
+
+    private Mode mode = Mode.IDLE;
+    private KernelThread thread;
+    private UserThread user;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+
+    // accounting
+    private final long[] time = new long[CoreTime.values().length];
+    private CoreTime category = CoreTime.IDLE;
+    private long since;
+
+    // the step in progress (user mode)
+    private Step running;
+    private long stepEnd;
+    private long generation;
+    private boolean uipiReplied;
+    private boolean uipiCostDone;
+    private boolean uipiFault;
+
+    // kernel and interrupt phases
+    private KernelExit exit;
+    private boolean recognitionPending;
+    private boolean phaseCostDone;
+    private long timerGeneration;
+    private long kbGeneration;
+
+    private final UserApi api = new Api();
+
+    private Core(int node, int index, CoreSettings settings) {
+        this.node = node;
+        this.index = index;
+        this.settings = settings;
+    }
+
+    public static Core create(int node, int index, CoreSettings settings) {
+        return new Core(node, index, settings);
+    }
+
+    @Override
+    protected void onStart() {
+        nodePort = port("node");
+        kernelPort = port("kernel");
+    }
+
+    @Override
+    protected void onEvent(Port port, Object message) {
+        switch (message) {
+            case StepDone d -> onStepDone(d);
+            case PhaseDone d -> onPhaseDone(d);
+            case TimerFired t -> onTimerFired(t);
+            case KbTick k -> onKbTick(k);
+            case KernelExit e -> onKernelExit(e);
+            case CoreSignal.Ipi i -> onInterrupt(i.vector(), i.sourceUpid());
+            case CoreSignal.PirBits b -> onPirBits(b);
+            case CoreSignal.UipiDone u -> onUipiDone(u);
+            case CoreSignal.WordValue w -> onWordValue(w);
+            case CoreSignal.Forwarded f -> onForwarded(f);
+            default -> throw new IllegalStateException(id() + ": unexpected " + message);
+        }
+    }
+
+    // ---- interrupts ------------------------------------------------------------------------------
+
+    private void onInterrupt(int vector, long sourceUpid) {
+        pending.addLast(new Pending(vector, sourceUpid));
+        switch (mode) {
+            case IDLE -> {
+                mode = Mode.WAKING; // leaving the C-state is idle time
+                phase(settings.idleExit());
+            }
+            case USER -> {
+                if (interruptible(running)) {
+                    suspendRunning();
+                    boundary();
+                }
+            }
+            default -> {} // taken at the next boundary
+        }
+    }
+
+    private void onTimerFired(TimerFired t) {
+        if (t.generation() == timerGeneration) onInterrupt(Vectors.LOCAL_TIMER, 0);
+    }
+
+    private void onKbTick(KbTick k) {
+        if (k.generation() != kbGeneration || user == null || user.kbPeriod() == 0) return;
+        stats().counter("core.uintr.kb-timer-ticks").add(1);
+        localUserInterrupt(user.kbVector());
+        schedule(user.kbPeriod(), new KbTick(kbGeneration));
+    }
+
+    private void onForwarded(CoreSignal.Forwarded f) {
+        if (thread == null || thread.upid() != f.upid() || mode == Mode.IDLE || mode == Mode.WAKING) {
+            send(nodePort, new CoreRequest.Repost(f.upid(), f.vector(), index)); // the OS path handles it
+            return;
+        }
+        stats().counter("core.uintr.forwarded").add(1);
+        localUserInterrupt(f.vector());
+    }
+
+    /** A user vector raised without UPID or notification (KB timer, forwarding): delivery cost only. */
+    private void localUserInterrupt(int vector) {
+        user.uintr().recognised(1L << vector);
+        if (mode == Mode.USER && interruptible(running) && user.uintr().deliverable()) {
+            suspendRunning();
+            boundary();
+        }
+    }
+
+    /** Takes the next pending interrupt in user mode (the step in progress was suspended). */
+    private void takeInterrupt(Pending p) {
+        if (p.vector() == Vectors.UINTR_NOTIFICATION && thread != null && thread.upid() != 0
+                && thread.upid() == p.sourceUpid()) {
+            mode = Mode.NOTIFYING;
+            account(CoreTime.INTERRUPT);
+            recognitionPending = true;
+            send(nodePort, new CoreRequest.Recognize(thread.upid(), index));
+            stats().counter("core.uintr.notifications").add(1);
+            phase(settings.recognition().on(settings.frequency()));
+            return;
+        }
+        enterKernel(new CoreEntry.InterruptEntry(index, thread, p.vector(), p.sourceUpid()));
+    }
+
+    private void onPirBits(CoreSignal.PirBits b) {
+        if (thread != null && thread.upid() == b.upid()) {
+            ((UserThread) thread.user()).uintr().recognised(b.bits());
+        } else if (b.bits() != 0) {
+            // the thread left this core meanwhile: its posts go back to its UPID
+            for (int v = 0; v < 64; v++) {
+                if ((b.bits() & (1L << v)) != 0) send(nodePort, new CoreRequest.Repost(b.upid(), v, index));
+            }
+        }
+        recognitionPending = false;
+        if (mode == Mode.NOTIFYING && phaseCostDone) endNotification();
+    }
+
+    private void endNotification() {
+        mode = Mode.USER;
+        boundary();
+    }
+
+    private void startDelivery() {
+        mode = Mode.DELIVERING;
+        account(CoreTime.INTERRUPT);
+        phase(settings.delivery().on(settings.frequency()));
+    }
+
+    private void endDelivery() {
+        int vector = user.uintr().deliver();
+        stats().counter("core.uintr.deliveries").add(1);
+        UserInterruptHandler handler = (UserInterruptHandler) thread.uintrHandler();
+        if (handler == null) throw new IllegalStateException(thread + " got user vector " + vector + " with no handler");
+        mode = Mode.USER;
+        ThreadProgram body = handler.onInterrupt(vector, api);
+        user.push(new Frame(Frame.Kind.USER_INTERRUPT, body));
+        boundary();
+    }
+
+    // ---- phases: kernel work, idle exit, notification, delivery ------------------------------------
+
+    private void phase(long duration) {
+        generation++;
+        phaseCostDone = false;
+        if (duration > 0) schedule(duration, new PhaseDone(generation));
+        else onPhaseDone(new PhaseDone(generation));
+    }
+
+    private void onPhaseDone(PhaseDone d) {
+        if (d.generation() != generation) return;
+        phaseCostDone = true;
+        switch (mode) {
+            case WAKING -> {
+                account(CoreTime.KERNEL);
+                Pending p = pending.pollFirst();
+                enterKernel(new CoreEntry.InterruptEntry(index, null, p.vector(), p.sourceUpid()));
+            }
+            case KERNEL -> afterKernelWork();
+            case NOTIFYING -> {
+                if (!recognitionPending) endNotification();
+            }
+            case DELIVERING -> endDelivery();
+            default -> throw new IllegalStateException(id() + ": phase end in mode " + mode);
+        }
+    }
+
+    // ---- the kernel ----------------------------------------------------------------------------------
+
+    private void enterKernel(CoreEntry entry) {
+        mode = Mode.KERNEL;
+        account(CoreTime.KERNEL);
+        generation++;
+        exit = null;
+        send(kernelPort, entry);
+    }
+
+    private void onKernelExit(KernelExit e) {
+        if (mode != Mode.KERNEL || exit != null) throw new IllegalStateException(id() + ": kernel exit in mode " + mode);
+        exit = e;
+        timerGeneration++;
+        if (e.timer().isPresent()) {
+            schedule(Math.max(1, e.timer().getAsLong() - now()), new TimerFired(timerGeneration));
+        }
+        phase(e.work().on(settings.frequency()));
+    }
+
+    private void afterKernelWork() {
+        KernelExit e = exit;
+        exit = null;
+        switch (e.next()) {
+            case KernelExit.Idle i -> {
+                switchTo(null);
+                mode = Mode.IDLE;
+                account(CoreTime.IDLE);
+                if (!pending.isEmpty()) {
+                    Pending p = pending.pollFirst();
+                    enterKernel(new CoreEntry.InterruptEntry(index, null, p.vector(), p.sourceUpid()));
+                }
+            }
+            case KernelExit.RunThread r -> {
+                switchTo(r.thread());
+                r.result().ifPresent(result -> user.top().result(result));
+                r.signal().ifPresent(s -> {
+                    ThreadProgram body = ((SignalHandlerProgram) s.handler()).onSignal(s.signal(), s.value(), api);
+                    user.push(new Frame(Frame.Kind.SIGNAL, body));
+                });
+                mode = Mode.USER;
+                boundary();
+            }
+        }
+    }
+
+    private void switchTo(KernelThread next) {
+        if (next == thread) return;
+        thread = next;
+        user = next == null ? null : (UserThread) next.user();
+        kbGeneration++;
+        if (user != null && user.kbPeriod() > 0) schedule(user.kbPeriod(), new KbTick(kbGeneration));
+    }
+
+    // ---- user mode ------------------------------------------------------------------------------------
+
+    /**
+     * An instruction boundary in user mode: take a pending interrupt, else deliver a recognised
+     * user interrupt, else go on with the current frame's suspended step or its next one.
+     */
+    private void boundary() {
+        while (mode == Mode.USER) {
+            Pending p = pending.pollFirst();
+            if (p != null) {
+                takeInterrupt(p);
+                return;
+            }
+            if (user.uintr().deliverable()) {
+                startDelivery();
+                return;
+            }
+            Frame frame = user.top();
+            Step step = frame.suspended();
+            long remaining = frame.remaining();
+            if (step != null) {
+                frame.resumed();
+            } else {
+                step = frame.program().next(api);
+                if (step == null) throw new IllegalStateException(thread + ": program returned no step");
+                remaining = -1;
+            }
+            if (!start(step, remaining)) return; // the step takes time; its end calls boundary again
+        }
+    }
+
+    private CoreTime categoryOf(CoreTime mainCategory) {
+        return user.top().kind() == Frame.Kind.MAIN ? mainCategory : CoreTime.HANDLER;
+    }
+
+    /** Starts {@code step}; returns true when it completed at once. {@code remaining} ≥ 0 resumes a split step. */
+    private boolean start(Step step, long remaining) {
+        switch (step) {
+            case Step.Compute c -> {
+                return timed(step, remaining >= 0 ? remaining : c.duration(), categoryOf(CoreTime.COMPUTE));
+            }
+            case Step.Library l -> {
+                return timed(step, remaining >= 0 ? remaining : cycles(l.cycles()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.SpinUntil s -> {
+                if (s.condition().getAsBoolean()) return done(SyscallResult.ok(0));
+                running = step;
+                account(categoryOf(CoreTime.POLLING));
+                return false;
+            }
+            case Step.WaitWord w -> {
+                running = step;
+                account(categoryOf(CoreTime.POLLING));
+                send(nodePort, new CoreRequest.Watch(w.address(), index));
+                return false;
+            }
+            case Step.Store s -> {
+                send(nodePort, new CoreRequest.Store(s.address(), s.value(), index));
+                return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.Call c -> {
+                if (c.syscall() instanceof Syscall.SigReturn) {
+                    if (user.top().kind() != Frame.Kind.SIGNAL) throw new IllegalStateException(thread + ": sigreturn outside a signal handler");
+                    user.pop();
+                }
+                running = null;
+                enterKernel(new CoreEntry.SyscallEntry(index, thread, c.syscall()));
+                return false;
+            }
+            case Step.SendUipi u -> {
+                uipiReplied = false;
+                uipiCostDone = false;
+                send(nodePort, new CoreRequest.SendUipi(thread.pid(), u.index(), index));
+                return timed(step, settings.senduipi().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.Clui c -> {
+                user.uintr().setUif(false);
+                return timed(step, settings.clui().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.Stui s -> {
+                user.uintr().setUif(true);
+                return timed(step, settings.stui().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.Testui t -> {
+                return timed(step, settings.testui().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.Uiret u -> {
+                if (user.top().kind() != Frame.Kind.USER_INTERRUPT) throw new IllegalStateException(thread + ": UIRET outside a user-interrupt handler");
+                return timed(step, settings.uiret().on(settings.frequency()), CoreTime.HANDLER);
+            }
+            case Step.KbTimer k -> {
+                user.kbTimer(k.period(), k.vector());
+                kbGeneration++;
+                if (k.period() > 0) schedule(k.period(), new KbTick(kbGeneration));
+                return done(SyscallResult.ok(0));
+            }
+        }
+    }
+
+    private boolean timed(Step step, long duration, CoreTime what) {
+        running = step;
+        account(what);
+        generation++;
+        if (duration <= 0) return finish(step);
+        stepEnd = now() + duration;
+        schedule(duration, new StepDone(generation));
+        return false;
+    }
+
+    private void onStepDone(StepDone d) {
+        if (d.generation() != generation || mode != Mode.USER) return;
+        if (finish(running)) boundary();
+    }
+
+    /** The timed part of {@code step} is over: apply its effect; true if it is complete. */
+    private boolean finish(Step step) {
+        switch (step) {
+            case Step.SendUipi u -> {
+                uipiCostDone = true;
+                if (!uipiReplied) return false;
+                if (uipiFault) {
+                    running = null;
+                    stats().counter("core.uintr.senduipi-faults").add(1);
+                    enterKernel(new CoreEntry.FaultEntry(index, thread, "SENDUIPI with invalid UITT index " + u.index()));
+                    return false;
+                }
+                stats().counter("core.uintr.senduipi").add(1);
+                return done(SyscallResult.ok(0));
+            }
+            case Step.Testui t -> {
+                return done(SyscallResult.ok(user.uintr().uif() ? 1 : 0));
+            }
+            case Step.Uiret u -> {
+                running = null;
+                user.pop();
+                user.uintr().setUif(true);
+                return true;
+            }
+            default -> {
+                return done(SyscallResult.ok(0));
+            }
+        }
+    }
+
+    private boolean done(SyscallResult result) {
+        running = null;
+        user.top().result(result);
+        return true;
+    }
+
+    private void onUipiDone(CoreSignal.UipiDone u) {
+        uipiReplied = true;
+        uipiFault = u.fault();
+        if (mode == Mode.USER && running instanceof Step.SendUipi s && uipiCostDone && finish(s)) boundary();
+    }
+
+    private void onWordValue(CoreSignal.WordValue w) {
+        if (mode != Mode.USER || !(running instanceof Step.WaitWord wait) || wait.address() != w.address()) return;
+        if (!wait.until().test(w.value())) return;
+        send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+        done(SyscallResult.ok(w.value()));
+        boundary();
+    }
+
+    private static boolean interruptible(Step step) {
+        return step instanceof Step.Compute || step instanceof Step.Library || step instanceof Step.SpinUntil
+                || step instanceof Step.WaitWord;
+    }
+
+    /** Splits the running interruptible step: it resumes later with exactly its remaining time. */
+    private void suspendRunning() {
+        if (running == null) return;
+        long remaining = running instanceof Step.Compute || running instanceof Step.Library ? stepEnd - now() : 0;
+        if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+        user.top().suspend(running, remaining);
+        running = null;
+        generation++;
+        stats().counter("core.steps-split").add(1);
+    }
+
+    // ---- accounting ------------------------------------------------------------------------------------
+
+    /** From now on the core spends its time on {@code next}; the time since the last change goes to the previous category. */
+    private void account(CoreTime next) {
+        if (next == category) return;
+        close();
+        category = next;
+    }
+
+    private void close() {
+        long elapsed = now() - since;
+        if (elapsed > 0) {
+            time[category.ordinal()] += elapsed;
+            span(category.label(), category.label(), since, now());
+        }
+        since = now();
+    }
+
+    private long cycles(long cycles) {
+        return Cost.ofCycles(cycles).on(settings.frequency());
+    }
+
+    @Override
+    protected void onFinish() {
+        close();
+        long total = 0;
+        for (CoreTime t : CoreTime.values()) {
+            stats().counter(t.counter()).add(time[t.ordinal()]);
+            total += time[t.ordinal()];
+        }
+        stats().counter("core.time.total").add(total);
+    }
+
+    private final class Api implements UserApi {
+        @Override
+        public long now() {
+            return Core.this.now();
+        }
+
+        @Override
+        public SyscallResult result() {
+            return user.top().result();
+        }
+
+        @Override
+        public int tid() {
+            return thread.tid();
+        }
+
+        @Override
+        public int pid() {
+            return thread.pid();
+        }
+
+        @Override
+        public int node() {
+            return node;
+        }
+
+        @Override
+        public int core() {
+            return index;
+        }
+
+        @Override
+        public long cycles(long ps) {
+            return settings.frequency().cycles(ps);
+        }
+
+        @Override
+        public void count(String name, long amount) {
+            stats().counter(name).add(amount);
+        }
+
+        @Override
+        public void sample(String name, long value) {
+            stats().histogram(name).record(value);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.bxiemu.node;
+
+/** What the node tells a core (in-process). */
+public sealed interface CoreSignal {
+
+    /** An interrupt with {@code vector}; {@code sourceUpid} is the UPID whose post raised it (0 if none). */
+    record Ipi(int vector, long sourceUpid) implements CoreSignal {}
+
+    /** The PIR bits taken by a {@link CoreRequest.Recognize}. */
+    record PirBits(long upid, long bits) implements CoreSignal {}
+
+    /** SENDUIPI completed; {@code fault} when the UITT index or entry was invalid (#GP). */
+    record UipiDone(boolean fault) implements CoreSignal {}
+
+    record WordValue(long address, long value) implements CoreSignal {}
+
+    /** xUI interrupt forwarding: a device's user vector for the thread running on this core. */
+    record Forwarded(long upid, int vector) implements CoreSignal {}
+}

@@ -1,0 +1,195 @@
+package org.bxiemu.node;
+
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bxiemu.engine.Component;
+import org.bxiemu.engine.Port;
+import org.bxiemu.kernel.NodeRequest;
+import org.bxiemu.kernel.Vectors;
+import org.bxiemu.node.uintr.UittEntry;
+import org.bxiemu.node.uintr.Upid;
+import org.bxiemu.protocol.nic.MsiInterrupt;
+import org.bxiemu.protocol.nic.UserInterruptPost;
+
+/**
+ * The memory and APIC hub of one machine. It owns the memory objects several parties touch —
+ * UPIDs and UITTs (updated atomically by senders, receivers, the kernel and devices), shared
+ * memory words that cores poll — and carries IPIs between cores. A core watching a word hears of
+ * each change after a cache-line transfer (its link, plus the socket crossing when the writer sits
+ * on the other socket): polling costs one event per change, not per loop iteration.
+ */
+public final class Node extends Component {
+    private final NodeSettings settings;
+    private final TreeMap<Long, Upid> upids = new TreeMap<>();
+    private final TreeMap<Integer, TreeMap<Integer, UittEntry>> uitts = new TreeMap<>();
+    private final TreeMap<Long, Long> words = new TreeMap<>();
+    private final TreeMap<Long, TreeSet<Integer>> watchers = new TreeMap<>();
+    private Port[] cores;
+
+    private Node(NodeSettings settings) {
+        this.settings = settings;
+    }
+
+    public static Node create(NodeSettings settings) {
+        return new Node(settings);
+    }
+
+    public static String corePort(int core) {
+        return "core" + core;
+    }
+
+    @Override
+    protected void onStart() {
+        cores = new Port[settings.cores()];
+        for (int i = 0; i < cores.length; i++) cores[i] = port(corePort(i));
+    }
+
+    @Override
+    protected void onEvent(Port port, Object message) {
+        switch (message) {
+            case CoreRequest r -> onCoreRequest(r);
+            case NodeRequest r -> onKernelRequest(r);
+            case MsiInterrupt m -> onMsi(m);
+            case UserInterruptPost p -> onDevicePost(p);
+            default -> throw new IllegalStateException(id() + ": unexpected " + message);
+        }
+    }
+
+    // ---- cores ---------------------------------------------------------------------------------
+
+    private void onCoreRequest(CoreRequest request) {
+        switch (request) {
+            case CoreRequest.SendUipi s -> onSendUipi(s);
+            case CoreRequest.Recognize r -> onRecognize(r);
+            case CoreRequest.Store s -> onStore(s);
+            case CoreRequest.Watch w -> onWatch(w);
+            case CoreRequest.Unwatch u -> onUnwatch(u);
+            case CoreRequest.Repost r -> post(r.upid(), r.vector(), r.core());
+        }
+    }
+
+    private void onSendUipi(CoreRequest.SendUipi s) {
+        TreeMap<Integer, UittEntry> uitt = uitts.get(s.uitt());
+        UittEntry entry = uitt == null ? null : uitt.get(s.index());
+        if (entry == null) {
+            stats().counter("node.uintr.faults").add(1);
+            send(cores[s.core()], new CoreSignal.UipiDone(true));
+            return;
+        }
+        stats().counter("node.uintr.senduipi").add(1);
+        post(entry.upid(), entry.vector(), s.core());
+        send(cores[s.core()], new CoreSignal.UipiDone(false));
+    }
+
+    /** An atomic post of {@code vector}; the notification IPI leaves only if ON and SN were clear. */
+    private void post(long address, int vector, int fromCore) {
+        Upid upid = upids.get(address);
+        if (upid == null) {
+            stats().counter("node.uintr.posts-to-freed-upid").add(1);
+            return;
+        }
+        if (upid.post(vector)) {
+            stats().counter("node.uintr.notifications").add(1);
+            ipi(upid.ndst(), upid.nv(), address, fromCore);
+        } else {
+            stats().counter("node.uintr.coalesced-or-suppressed").add(1);
+        }
+    }
+
+    private void onRecognize(CoreRequest.Recognize r) {
+        Upid upid = upids.get(r.upid());
+        send(cores[r.core()], new CoreSignal.PirBits(r.upid(), upid == null ? 0 : upid.recognize()));
+    }
+
+    private void onStore(CoreRequest.Store s) {
+        words.put(s.address(), s.value());
+        TreeSet<Integer> watching = watchers.get(s.address());
+        if (watching == null) return;
+        for (int core : watching) {
+            send(cores[core], new CoreSignal.WordValue(s.address(), s.value()), socketCrossing(s.core(), core));
+        }
+    }
+
+    private void onWatch(CoreRequest.Watch w) {
+        watchers.computeIfAbsent(w.address(), a -> new TreeSet<>()).add(w.core());
+        send(cores[w.core()], new CoreSignal.WordValue(w.address(), words.getOrDefault(w.address(), 0L)));
+    }
+
+    private void onUnwatch(CoreRequest.Unwatch u) {
+        TreeSet<Integer> watching = watchers.get(u.address());
+        if (watching == null) return;
+        watching.remove(u.core());
+        if (watching.isEmpty()) watchers.remove(u.address());
+    }
+
+    // ---- kernel --------------------------------------------------------------------------------
+
+    private void onKernelRequest(NodeRequest request) {
+        switch (request) {
+            case NodeRequest.UpidCreate c -> upids.put(c.address(), new Upid(c.nv(), c.ndst()));
+            case NodeRequest.UpidFree f -> upids.remove(f.address());
+            case NodeRequest.UpidSuppress s -> withUpid(s.address()).suppress();
+            case NodeRequest.UpidResume r -> {
+                if (withUpid(r.address()).resume(Vectors.UINTR_NOTIFICATION, r.core())) {
+                    // the kernel's self-IPI on switch-in: pending posts get recognised on return to user
+                    send(cores[r.core()], new CoreSignal.Ipi(Vectors.UINTR_NOTIFICATION, r.address()));
+                }
+            }
+            case NodeRequest.UpidWait w -> {
+                Upid upid = withUpid(w.address());
+                upid.waitWith(Vectors.UINTR_KERNEL_WAIT);
+                if (upid.pir() != 0) {
+                    // posted while the receiver was on its way to sleep: wake it at once
+                    send(cores[upid.ndst()], new CoreSignal.Ipi(Vectors.UINTR_KERNEL_WAIT, w.address()));
+                }
+            }
+            case NodeRequest.UittSet s -> uitts.computeIfAbsent(s.uitt(), u -> new TreeMap<>())
+                    .put(s.index(), new UittEntry(s.vector(), s.upid()));
+            case NodeRequest.UittClear c -> {
+                TreeMap<Integer, UittEntry> uitt = uitts.get(c.uitt());
+                if (uitt != null) uitt.remove(c.index());
+            }
+            case NodeRequest.UpidPost p -> post(p.address(), p.vector(), -1);
+            case NodeRequest.SendIpi s -> ipi(s.core(), s.vector(), 0, -1);
+        }
+    }
+
+    private Upid withUpid(long address) {
+        Upid upid = upids.get(address);
+        if (upid == null) throw new IllegalStateException(id() + ": no UPID at 0x" + Long.toHexString(address));
+        return upid;
+    }
+
+    // ---- devices -------------------------------------------------------------------------------
+
+    private void onMsi(MsiInterrupt m) {
+        stats().counter("node.msi").add(1);
+        send(cores[m.getCore()], new CoreSignal.Ipi(m.getVector(), 0));
+    }
+
+    /**
+     * A device posts a user vector. With xUI forwarding, a vector for a thread running on its
+     * destination core (SN clear) goes to that core without touching the UPID; otherwise it is
+     * posted like SENDUIPI and the OS path handles it.
+     */
+    private void onDevicePost(UserInterruptPost p) {
+        Upid upid = upids.get(p.getUpidAddress());
+        if (settings.deviceForwarding() && upid != null && !upid.sn() && upid.nv() == Vectors.UINTR_NOTIFICATION) {
+            stats().counter("node.uintr.forwarded").add(1);
+            send(cores[upid.ndst()], new CoreSignal.Forwarded(p.getUpidAddress(), p.getUserVector()));
+            return;
+        }
+        post(p.getUpidAddress(), p.getUserVector(), -1);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void ipi(int core, int vector, long sourceUpid, int fromCore) {
+        send(cores[core], new CoreSignal.Ipi(vector, sourceUpid), settings.ipiLatency() + socketCrossing(fromCore, core));
+    }
+
+    private long socketCrossing(int from, int to) {
+        if (from < 0 || settings.socketOf(from) == settings.socketOf(to)) return 0;
+        return settings.remoteSocketExtra();
+    }
+}

@@ -1,0 +1,78 @@
+package org.bxiemu.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bxiemu.engine.Platform;
+import org.bxiemu.kernel.BootProcess;
+import org.bxiemu.kernel.Kernel;
+import org.bxiemu.kernel.KernelSettings;
+import org.bxiemu.node.user.ProgramRegistry;
+
+/**
+ * Wires compute nodes into a platform: per node a {@link Node}, its {@link Core}s and its
+ * {@link Kernel}, all in one partition group; kernels of all nodes joined by the RPC mesh. Ids:
+ * {@code n0042.node}, {@code n0042.core3}, {@code n0042.kernel} (and {@code n0042.nic} when a
+ * fabric is added).
+ */
+public final class NodePlatform {
+    /** The settings every node shares. */
+    public record Settings(NodeSettings node, CoreSettings core, KernelSettings kernel) {}
+
+    private NodePlatform() {}
+
+    public static String nodeId(int node) {
+        return String.format("n%04d", node);
+    }
+
+    public static String coreId(int node, int core) {
+        return nodeId(node) + ".core" + core;
+    }
+
+    public static String kernelId(int node) {
+        return nodeId(node) + ".kernel";
+    }
+
+    public static String hubId(int node) {
+        return nodeId(node) + ".node";
+    }
+
+    /**
+     * Adds node {@code node} in partition group {@code group} (its leaf switch when it has a NIC).
+     * With {@code nicId} non-null, the NIC's "host" port is wired to the node over PCIe.
+     */
+    public static void addNode(Platform.Builder builder, int node, String group, Settings s, ProgramRegistry programs,
+            List<BootProcess> boot, String nicId, long pcieLatency) {
+        int cores = s.node().cores();
+        List<String> hubPorts = new ArrayList<>();
+        List<String> kernelPorts = new ArrayList<>();
+        for (int c = 0; c < cores; c++) {
+            hubPorts.add(Node.corePort(c));
+            kernelPorts.add(Kernel.corePort(c));
+        }
+        hubPorts.add("kernel");
+        if (nicId != null) hubPorts.add("nic");
+        kernelPorts.add("node");
+        kernelPorts.add("rpc");
+        String hub = hubId(node);
+        String kernel = kernelId(node);
+        builder.component(hub, group, () -> Node.create(s.node()), hubPorts.toArray(String[]::new));
+        builder.component(kernel, group, () -> Kernel.create(node, cores, s.kernel(), s.core().frequency(), programs, boot),
+                kernelPorts.toArray(String[]::new));
+        builder.connect(kernel, "node", hub, "kernel", s.node().coreLinkLatency());
+        for (int c = 0; c < cores; c++) {
+            int index = c;
+            String core = coreId(node, c);
+            builder.component(core, group, () -> Core.create(node, index, s.core()), "node", "kernel");
+            builder.connect(core, "node", hub, Node.corePort(c), s.node().coreLinkLatency());
+            builder.connect(core, "kernel", kernel, Kernel.corePort(c), s.kernel().entryLatency());
+        }
+        if (nicId != null) builder.connect(nicId, "host", hub, "nic", pcieLatency);
+    }
+
+    /** Joins the kernels of nodes 0..nodes-1 for their RPCs. */
+    public static void connectKernels(Platform.Builder builder, int nodes, Settings s) {
+        List<String> kernels = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) kernels.add(kernelId(n));
+        builder.mesh("kernel-rpc", kernels, "rpc", s.kernel().rpcLatency());
+    }
+}

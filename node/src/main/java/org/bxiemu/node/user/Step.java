@@ -1,0 +1,58 @@
+package org.bxiemu.node.user;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
+import org.bxiemu.kernel.Syscall;
+
+/**
+ * One piece of a thread's work, executed by the core that runs the thread. User-mode steps may be
+ * split by a user interrupt or a kernel interrupt and resume afterwards with their remaining time.
+ */
+public sealed interface Step {
+
+    /** Application compute for {@code duration} ps (category compute). */
+    record Compute(long duration) implements Step {}
+
+    /** Library code (MPI progress, matching, packing) of {@code cycles} cycles (category library). */
+    record Library(long cycles) implements Step {}
+
+    /**
+     * Spins until {@code condition} holds (category polling). The condition reads thread-local
+     * state, which only a handler running on this core can change: it is re-checked after each
+     * handler, so polling costs no event per loop iteration.
+     */
+    record SpinUntil(BooleanSupplier condition) implements Step {}
+
+    /**
+     * Spins on the memory word at {@code address} until {@code until} holds for its value
+     * (category polling): the core watches the word and is told of each change after a
+     * cache-line transfer.
+     */
+    record WaitWord(long address, LongPredicate until) implements Step {}
+
+    /** Stores {@code value} to the memory word at {@code address}. */
+    record Store(long address, long value) implements Step {}
+
+    record Call(Syscall syscall) implements Step {}
+
+    /** SENDUIPI with UITT index {@code index}; an invalid index or entry faults the thread. */
+    record SendUipi(int index) implements Step {}
+
+    /** CLUI: UIF = 0. */
+    record Clui() implements Step {}
+
+    /** STUI: UIF = 1 (a recognised interrupt is then delivered). */
+    record Stui() implements Step {}
+
+    /** TESTUI: the result's value is UIF (1 or 0). */
+    record Testui() implements Step {}
+
+    /** UIRET: the end of a user-interrupt handler. */
+    record Uiret() implements Step {}
+
+    /**
+     * xUI's kernel-bypass timer: every {@code period} ps while the thread runs, user vector
+     * {@code vector} is raised locally, without UPID or IPI ({@code period} 0 disarms it).
+     */
+    record KbTimer(long period, int vector) implements Step {}
+}
