@@ -35,7 +35,8 @@ public final class Kernel extends Component {
     /** Signals whose default action is to be ignored; every other unhandled signal terminates. */
     private static final long IGNORED_BY_DEFAULT = bit(17) | bit(23) | bit(28);
     public static final int SIGKILL = 9;
-    private static final long UPID_BASE = 0x7F00_0000_0000L;
+    /** UPIDs are allocated from here, 64 bytes apart, in registration order (one node). */
+    public static final long UPID_BASE = 0x7F00_0000_0000L;
 
     private final int node;
     private final KernelSettings settings;

@@ -4,13 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./bxiemu bench NAME}: the built-in benchmarks, one sub-command each. */
-@Command(name = "bench", description = "Runs a built-in benchmark.", subcommands = {BenchPholdCommand.class, BenchPortalsCommand.class, BenchTrafficCommand.class})
+@Command(name = "bench", description = "Runs a built-in benchmark.", subcommands = {BenchPholdCommand.class, BenchPortalsCommand.class, BenchTrafficCommand.class, BenchIpcCommand.class, BenchUintrCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "which benchmark? (available: phold, portals, traffic)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "which benchmark? (available: phold, portals, traffic, ipc, uintr)");
     }
 }

@@ -5,7 +5,8 @@ import org.bxiemu.engine.BadInputException;
 
 /** The selector of platform kinds; each fabric/node issue adds its kind here. */
 final class PlatformKinds {
-    private static final List<PlatformKind> KINDS = List.of(new PholdPlatformKind(), new PortalsBenchPlatformKind(), new TrafficPlatformKind());
+    private static final List<PlatformKind> KINDS = List.of(new PholdPlatformKind(), new PortalsBenchPlatformKind(), new TrafficPlatformKind(),
+            new IpcBenchPlatformKind(), new UintrBenchPlatformKind());
 
     private PlatformKinds() {}
 

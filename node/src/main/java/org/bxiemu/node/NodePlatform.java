@@ -51,6 +51,7 @@ public final class NodePlatform {
         }
         hubPorts.add("kernel");
         if (nicId != null) hubPorts.add("nic");
+        hubPorts.add("device");
         kernelPorts.add("node");
         kernelPorts.add("rpc");
         String hub = hubId(node);
