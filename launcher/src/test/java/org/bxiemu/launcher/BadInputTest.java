@@ -20,7 +20,7 @@ class BadInputTest {
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
-                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold, portals, traffic)"),
+                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold, portals, traffic, ipc, uintr)"),
                 Arguments.of(new String[] {"bench", "phold", "--lps", "many"}, "Invalid value for option '--lps': 'many' is not an int"),
                 Arguments.of(new String[] {"bench", "phold", "--end", "10"}, "phold.end: '10' is not a duration"),
                 Arguments.of(new String[] {"bench", "phold", "--end", "10parsecs"}, "phold.end: unknown time unit 'parsecs' in '10parsecs'"),
@@ -34,7 +34,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"bench", "phold", "--set", "engine.partitions-per-jvm=0"}, "engine.partitions-per-jvm: 0 is out of range 1..256"),
                 Arguments.of(new String[] {"bench", "phold", "--set", "engine.lookahead=200ns"},
                         "link phold.mesh: latency 100ns is shorter than the lookahead 200ns that applies to it (engine.lookahead); lower engine.lookahead or lengthen the link"),
-                Arguments.of(new String[] {"bench", "phold", "--set", "run.platform=dragonfly"}, "run.platform: unknown platform 'dragonfly' (known: phold, portals-bench, traffic-bench)"),
+                Arguments.of(new String[] {"bench", "phold", "--set", "run.platform=dragonfly"}, "run.platform: unknown platform 'dragonfly' (known: phold, portals-bench, traffic-bench, ipc-bench, uintr-bench)"),
                 Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: core, engine, ipc-bench, kernel, nic, node, phold, portals-bench, run, switch, traffic-bench, uintr-bench)"),
                 Arguments.of(new String[] {"run", "no/such/file.conf"}, "no/such/file.conf: no such configuration file"),
                 Arguments.of(new String[] {"bench", "portals", "--max-size", "1GiB"}, "portals-bench.max-size: must be 0B..64MiB"),
