@@ -18,6 +18,7 @@ final class ByteChannel {
     private long buffered;
     final Deque<KernelThread> readers = new ArrayDeque<>();
     final Deque<KernelThread> writers = new ArrayDeque<>();
+    final Deque<OpenFile.PendingRead> ringReaders = new ArrayDeque<>();
     boolean writeClosed;
 
     ByteChannel(Kind kind, long capacity) {

@@ -54,6 +54,12 @@ public final class Kernel extends Component {
     private int nextThreadIndex = 1;
     private long nextUpid = UPID_BASE;
     private long nextRequest = 1;
+    /** Completion rings' queues are allocated in node memory from here, one page apart. */
+    public static final long RING_BASE = 0x7E00_0000_0000L;
+    private long nextRing = RING_BASE;
+    private final List<RingTimeout> ringTimeouts = new ArrayList<>();
+
+    private record RingTimeout(int core, long deadline, OpenFile.Ring ring, long userData) {}
 
     // the entry being handled
     private int handlingCore = -1;
@@ -222,6 +228,9 @@ public final class Kernel extends Component {
         for (KernelThread t : threads.values()) {
             if (t.core() == core && t.waitingOn instanceof SleepWait s) timer = Math.min(timer, s.deadline());
         }
+        for (RingTimeout r : ringTimeouts) {
+            if (r.core() == core) timer = Math.min(timer, r.deadline());
+        }
         KernelExit.Next what = next == null ? new KernelExit.Idle() : new RunThread(next, result, signal);
         send(corePorts[core], new KernelExit(charge, what, timer == Long.MAX_VALUE ? OptionalLong.empty()
                 : OptionalLong.of(timer)));
@@ -359,6 +368,17 @@ public final class Kernel extends Component {
                 irqs.put(b.vector(), new IrqBinding(t.pid(), b.action()));
                 yield SyscallResult.ok(0);
             }
+            case Syscall.RingSetup r -> {
+                long address = nextRing;
+                nextRing += 4096;
+                send(nodePort, new NodeRequest.RingCreate(address), ps(charge));
+                yield SyscallResult.pair(process.open(new OpenFile.Ring(address, t, r.notification())), address);
+            }
+            case Syscall.RingSubmit r -> {
+                if (!(process.files.get(r.fd()) instanceof OpenFile.Ring ring)) yield SyscallResult.error(Errno.EBADF);
+                for (Syscall.RingOp op : r.ops()) submit(t, process, ring, op);
+                yield SyscallResult.ok(r.ops().size());
+            }
             case Syscall.SpawnThreads s -> {
                 long request = nextRequest++;
                 awaitingProcesses.put(request, t);
@@ -390,6 +410,14 @@ public final class Kernel extends Component {
             long count = file.count;
             file.count = 0;
             wake(reader, SyscallResult.ok(count), settings.eventfdRead());
+            return;
+        }
+        OpenFile.PendingRead read = file.ringReaders.pollFirst();
+        if (read != null) {
+            long count = file.count;
+            file.count = 0;
+            charge = charge.plus(settings.eventfdRead());
+            complete(read.ring(), read.userData(), count);
         }
     }
 
@@ -445,6 +473,12 @@ public final class Kernel extends Component {
             ByteChannel.Taken taken = channel.take(wait.maxLength());
             wake(reader, SyscallResult.read(taken.length(), taken.data()), readCost(channel, taken.length()));
         }
+        while (channel.buffered() > 0 && !channel.ringReaders.isEmpty()) {
+            OpenFile.PendingRead read = channel.ringReaders.pollFirst();
+            ByteChannel.Taken taken = channel.take(read.maxLength());
+            charge = charge.plus(readCost(channel, taken.length()));
+            complete(read.ring(), read.userData(), taken.length());
+        }
     }
 
     private void feedWriters(ByteChannel channel) {
@@ -467,6 +501,52 @@ public final class Kernel extends Component {
     private Cost readCost(ByteChannel channel, long bytes) {
         Cost base = channel.kind == ByteChannel.Kind.PIPE ? settings.pipeRead() : settings.unixReceive();
         return base.plus(settings.copy(bytes));
+    }
+
+    // ---- completion rings -------------------------------------------------------------------------
+
+    private void submit(KernelThread t, LocalProcess process, OpenFile.Ring ring, Syscall.RingOp op) {
+        charge = charge.plus(settings.ringSubmit());
+        switch (op) {
+            case Syscall.NopOp n -> complete(ring, n.userData(), 0);
+            case Syscall.TimeoutOp o -> ringTimeouts.add(new RingTimeout(t.core(), now() + o.duration(), ring,
+                    o.userData()));
+            case Syscall.ReadOp r -> {
+                switch (process.files.get(r.fd())) {
+                    case OpenFile.ChannelEnd end when end.in() != null -> {
+                        end.in().ringReaders.addLast(new OpenFile.PendingRead(ring, r.userData(), r.maxLength()));
+                        feedReaders(end.in());
+                    }
+                    case OpenFile.EventFd file -> {
+                        file.ringReaders.addLast(new OpenFile.PendingRead(ring, r.userData(), 8));
+                        if (file.count > 0) eventfdAdd(file, 0);
+                    }
+                    case null, default -> complete(ring, r.userData(), -Errno.EBADF);
+                }
+            }
+        }
+    }
+
+    /** Posts a completion to {@code ring}'s queue in node memory and notifies its owner as the ring asks. */
+    private void complete(OpenFile.Ring ring, long userData, long result) {
+        charge = charge.plus(settings.ringComplete());
+        stats().counter("kernel.ring.completions").add(1);
+        send(nodePort, new NodeRequest.CompletionPost(ring.address(), userData, result), ps(charge));
+        switch (ring.notification()) {
+            case Syscall.PollRing p -> {}
+            case Syscall.EventfdRing e -> {
+                LocalProcess p = processes.get(ring.owner().pid());
+                if (p != null && p.files.get(e.fd()) instanceof OpenFile.EventFd file) {
+                    charge = charge.plus(settings.eventfdWrite());
+                    eventfdAdd(file, 1);
+                }
+            }
+            case Syscall.UintrRing u -> {
+                if (ring.owner().upid != 0) {
+                    send(nodePort, new NodeRequest.UpidPost(ring.owner().upid, u.vector()), ps(charge));
+                }
+            }
+        }
     }
 
     // ---- signals --------------------------------------------------------------------------------
@@ -530,6 +610,12 @@ public final class Kernel extends Component {
         for (KernelThread t : List.copyOf(threads.values())) {
             if (t.core() == core && t.waitingOn instanceof SleepWait s && s.deadline() <= now()) {
                 wake(t, SyscallResult.ok(0), Cost.ZERO);
+            }
+        }
+        for (RingTimeout r : List.copyOf(ringTimeouts)) {
+            if (r.core() == core && r.deadline() <= now()) {
+                ringTimeouts.remove(r);
+                complete(r.ring(), r.userData(), 0);
             }
         }
         if (cs.sliceEnd != 0 && cs.sliceEnd <= now()) preempt = true;

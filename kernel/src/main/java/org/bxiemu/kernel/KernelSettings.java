@@ -11,7 +11,7 @@ import org.bxiemu.engine.units.Sizes;
 public record KernelSettings(long entryLatency, Cost syscall, Cost contextSwitch, long timeSlice, Cost wakeup,
         Cost ipiSend, Cost ipiReceive, Cost timerInterrupt, Cost eventfdWrite, Cost eventfdRead, Cost pipeWrite,
         Cost pipeRead, long pipeCapacity, Cost unixSend, Cost unixReceive, long unixCapacity, Bandwidth copyBandwidth,
-        Cost signalSend, Cost signalFrame, Cost signalReturn, Cost uintrWaitWake, long rpcLatency, Cost rpcHandling) {
+        Cost signalSend, Cost signalFrame, Cost signalReturn, Cost uintrWaitWake, Cost ringSubmit, Cost ringComplete, long rpcLatency, Cost rpcHandling) {
 
     public KernelSettings {
         if (entryLatency <= 0) throw new BadInputException("kernel.entry-latency: must be positive");
@@ -45,6 +45,8 @@ public record KernelSettings(long entryLatency, Cost syscall, Cost contextSwitch
                 cost(c, "signal.frame-setup"),
                 cost(c, "signal.return"),
                 cost(c, "uintr-wait-wake"),
+                cost(c, "ring.submit"),
+                cost(c, "ring.complete"),
                 Durations.parse(c.getString("rpc-latency"), "kernel.rpc-latency"),
                 cost(c, "rpc-handling"));
     }

@@ -33,4 +33,10 @@ public sealed interface NodeRequest {
 
     /** An IPI with {@code vector} to {@code core} (reschedule, ...). */
     record SendIpi(int core, int vector) implements NodeRequest {}
+
+    /** A completion ring's queue at {@code address} (its tail word), created empty. */
+    record RingCreate(long address) implements NodeRequest {}
+
+    /** The kernel posts a completion entry to the ring at {@code address} and bumps its tail word. */
+    record CompletionPost(long address, long userData, long result) implements NodeRequest {}
 }

@@ -104,6 +104,43 @@ public sealed interface Syscall {
     /** Binds device vector {@code vector} (e.g. a NIC event queue's MSI) to {@code action}. */
     record IrqBind(int vector, IrqAction action) implements Syscall {}
 
+    // ---- completion rings (io_uring-style) -----------------------------------------------------------
+
+    /** How the kernel tells a ring's owner that completions arrived. */
+    sealed interface RingNotify {}
+
+    /** Nothing: the thread polls the ring's tail word (or reaps when it likes). */
+    record PollRing() implements RingNotify {}
+
+    /** Adds 1 to eventfd {@code fd} per completion (the thread may block reading it). */
+    record EventfdRing(int fd) implements RingNotify {}
+
+    /** Posts user vector {@code vector} to the owner's UPID (the kernel as SENDUIPI sender). */
+    record UintrRing(int vector) implements RingNotify {}
+
+    /**
+     * Sets up a submission/completion ring whose completions are notified by {@code notification}; returns
+     * its fd in value and the address of its completion queue in node memory in second (its tail
+     * word: the number of completions posted so far).
+     */
+    record RingSetup(RingNotify notification) implements Syscall {}
+
+    /** One asynchronous operation; {@code userData} comes back in its completion. */
+    sealed interface RingOp {
+        long userData();
+    }
+
+    record NopOp(long userData) implements RingOp {}
+
+    /** Completes after {@code duration} ps with result 0 (an hrtimer on the submitting core). */
+    record TimeoutOp(long userData, long duration) implements RingOp {}
+
+    /** read() of a pipe or socket, or eventfd_read, completed when data is there. */
+    record ReadOp(long userData, int fd, long maxLength) implements RingOp {}
+
+    /** Queues {@code ops} on ring {@code fd}; returns how many were accepted. */
+    record RingSubmit(int fd, List<RingOp> ops) implements Syscall {}
+
     // ---- processes across nodes ------------------------------------------------------------------
 
     /** Creates threads of the caller's process on the given nodes (simple or parallel RPCs). */

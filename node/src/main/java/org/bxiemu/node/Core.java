@@ -101,6 +101,7 @@ public final class Core extends Component {
             case CoreSignal.PirBits b -> onPirBits(b);
             case CoreSignal.UipiDone u -> onUipiDone(u);
             case CoreSignal.WordValue w -> onWordValue(w);
+            case CoreSignal.Reaped r -> onReaped(r);
             case CoreSignal.Forwarded f -> onForwarded(f);
             default -> throw new IllegalStateException(id() + ": unexpected " + message);
         }
@@ -341,6 +342,12 @@ public final class Core extends Component {
                 send(nodePort, new CoreRequest.Watch(w.address(), index));
                 return false;
             }
+            case Step.Reap r -> {
+                running = step;
+                account(categoryOf(CoreTime.LIBRARY));
+                send(nodePort, new CoreRequest.Reap(r.address(), r.max(), index));
+                return false;
+            }
             case Step.Store s -> {
                 send(nodePort, new CoreRequest.Store(s.address(), s.value(), index));
                 return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
@@ -441,6 +448,15 @@ public final class Core extends Component {
         if (mode == Mode.USER && running instanceof Step.SendUipi s && uipiCostDone && finish(s)) boundary();
     }
 
+    private void onReaped(CoreSignal.Reaped r) {
+        if (mode != Mode.USER || !(running instanceof Step.Reap reap) || reap.address() != r.address()) {
+            throw new IllegalStateException(id() + ": completions reaped while not reaping");
+        }
+        user.top().completions(r.completions());
+        done(SyscallResult.ok(r.completions().size()));
+        boundary();
+    }
+
     private void onWordValue(CoreSignal.WordValue w) {
         if (mode != Mode.USER || !(running instanceof Step.WaitWord wait) || wait.address() != w.address()) return;
         if (!wait.until().test(w.value())) return;
@@ -507,6 +523,11 @@ public final class Core extends Component {
         @Override
         public SyscallResult result() {
             return user.top().result();
+        }
+
+        @Override
+        public java.util.List<org.bxiemu.node.user.Completion> completions() {
+            return user.top().completions();
         }
 
         @Override

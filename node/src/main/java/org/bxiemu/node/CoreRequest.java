@@ -17,6 +17,9 @@ public sealed interface CoreRequest {
 
     record Unwatch(long address, int core) implements CoreRequest {}
 
+    /** Take up to {@code max} completions from the ring queue at {@code address}. */
+    record Reap(long address, int max, int core) implements CoreRequest {}
+
     /** A forwarded device interrupt found its thread gone: post it to the UPID instead. */
     record Repost(long upid, int vector, int core) implements CoreRequest {}
 }

@@ -14,6 +14,9 @@ public sealed interface CoreSignal {
 
     record WordValue(long address, long value) implements CoreSignal {}
 
+    /** The completions a {@link CoreRequest.Reap} took. */
+    record Reaped(long address, java.util.List<org.bxiemu.node.user.Completion> completions) implements CoreSignal {}
+
     /** xUI interrupt forwarding: a device's user vector for the thread running on this core. */
     record Forwarded(long upid, int vector) implements CoreSignal {}
 }

@@ -8,6 +8,8 @@ import org.bxiemu.kernel.NodeRequest;
 import org.bxiemu.kernel.Vectors;
 import org.bxiemu.node.uintr.UittEntry;
 import org.bxiemu.node.uintr.Upid;
+import org.bxiemu.node.user.Completion;
+import java.util.List;
 import org.bxiemu.protocol.nic.MsiInterrupt;
 import org.bxiemu.protocol.nic.UserInterruptPost;
 
@@ -24,6 +26,8 @@ public final class Node extends Component {
     private final TreeMap<Integer, TreeMap<Integer, UittEntry>> uitts = new TreeMap<>();
     private final TreeMap<Long, Long> words = new TreeMap<>();
     private final TreeMap<Long, TreeSet<Integer>> watchers = new TreeMap<>();
+    /** Completion-ring queues by address; the word at the same address is the ring's tail. */
+    private final TreeMap<Long, java.util.ArrayDeque<Completion>> rings = new TreeMap<>();
     private Port[] cores;
 
     private Node(NodeSettings settings) {
@@ -65,6 +69,7 @@ public final class Node extends Component {
             case CoreRequest.Watch w -> onWatch(w);
             case CoreRequest.Unwatch u -> onUnwatch(u);
             case CoreRequest.Repost r -> post(r.upid(), r.vector(), r.core());
+            case CoreRequest.Reap r -> onReap(r);
         }
     }
 
@@ -110,6 +115,13 @@ public final class Node extends Component {
         }
     }
 
+    private void onReap(CoreRequest.Reap r) {
+        java.util.ArrayDeque<Completion> queue = rings.get(r.address());
+        List<Completion> taken = new java.util.ArrayList<>();
+        while (queue != null && !queue.isEmpty() && taken.size() < r.max()) taken.add(queue.pollFirst());
+        send(cores[r.core()], new CoreSignal.Reaped(r.address(), taken));
+    }
+
     private void onWatch(CoreRequest.Watch w) {
         watchers.computeIfAbsent(w.address(), a -> new TreeSet<>()).add(w.core());
         send(cores[w.core()], new CoreSignal.WordValue(w.address(), words.getOrDefault(w.address(), 0L)));
@@ -151,6 +163,11 @@ public final class Node extends Component {
             }
             case NodeRequest.UpidPost p -> post(p.address(), p.vector(), -1);
             case NodeRequest.SendIpi s -> ipi(s.core(), s.vector(), 0, -1);
+            case NodeRequest.RingCreate c -> rings.put(c.address(), new java.util.ArrayDeque<>());
+            case NodeRequest.CompletionPost p -> {
+                rings.get(p.address()).addLast(new Completion(p.userData(), p.result()));
+                onStore(new CoreRequest.Store(p.address(), words.getOrDefault(p.address(), 0L) + 1, -1));
+            }
         }
     }
 

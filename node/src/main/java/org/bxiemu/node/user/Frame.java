@@ -48,6 +48,16 @@ public final class Frame {
         remaining = 0;
     }
 
+    private java.util.List<Completion> completions = java.util.List.of();
+
+    public java.util.List<Completion> completions() {
+        return completions;
+    }
+
+    public void completions(java.util.List<Completion> reaped) {
+        this.completions = java.util.List.copyOf(reaped);
+    }
+
     public SyscallResult result() {
         return result;
     }

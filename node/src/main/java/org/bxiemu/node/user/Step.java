@@ -35,6 +35,12 @@ public sealed interface Step {
 
     record Call(Syscall syscall) implements Step {}
 
+    /**
+     * Reaps up to {@code max} completions from the ring whose queue is at {@code address} (a read of
+     * shared memory, no syscall): the result's value is how many, {@link UserApi#completions()} lists them.
+     */
+    record Reap(long address, int max) implements Step {}
+
     /** SENDUIPI with UITT index {@code index}; an invalid index or entry faults the thread. */
     record SendUipi(int index) implements Step {}
 

@@ -10,6 +10,9 @@ public interface UserApi {
     /** The result of the previous step: a syscall's return, TESTUI's UIF; ok(0) for other steps. */
     SyscallResult result();
 
+    /** The completions the previous {@link Step.Reap} took, oldest first. */
+    java.util.List<Completion> completions();
+
     int tid();
 
     int pid();
