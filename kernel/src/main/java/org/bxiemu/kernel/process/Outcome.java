@@ -8,19 +8,19 @@ import java.util.List;
  * the placements that failed. For a kill, {@code tids} is empty.
  */
 public record Outcome(List<Integer> tids, String error) {
-  public Outcome {
-    tids = List.copyOf(tids);
-  }
+    public Outcome {
+        tids = List.copyOf(tids);
+    }
 
-  public static Outcome ok(List<Integer> tids) {
-    return new Outcome(tids, null);
-  }
+    public static Outcome ok(List<Integer> tids) {
+        return new Outcome(tids, null);
+    }
 
-  public static Outcome failed(String error) {
-    return new Outcome(List.of(), error);
-  }
+    public static Outcome failed(String error) {
+        return new Outcome(List.of(), error);
+    }
 
-  public boolean isOk() {
-    return error == null;
-  }
+    public boolean isOk() {
+        return error == null;
+    }
 }

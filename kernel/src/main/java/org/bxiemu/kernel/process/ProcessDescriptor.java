@@ -16,25 +16,25 @@ import java.util.TreeSet;
  * @param ending reference only: the process is being destroyed (waiting for copies to go)
  */
 public record ProcessDescriptor(
-    int pid,
-    String name,
-    int ownerNode,
-    boolean reference,
-    SortedSet<Integer> localThreads,
-    SortedMap<Integer, Integer> threadsPerNode,
-    SortedSet<Integer> copyNodes,
-    boolean ending) {
+        int pid,
+        String name,
+        int ownerNode,
+        boolean reference,
+        SortedSet<Integer> localThreads,
+        SortedMap<Integer, Integer> threadsPerNode,
+        SortedSet<Integer> copyNodes,
+        boolean ending) {
 
-  public ProcessDescriptor {
-    localThreads = Collections.unmodifiableSortedSet(new TreeSet<>(localThreads));
-    threadsPerNode = Collections.unmodifiableSortedMap(new TreeMap<>(threadsPerNode));
-    copyNodes = Collections.unmodifiableSortedSet(new TreeSet<>(copyNodes));
-  }
+    public ProcessDescriptor {
+        localThreads = Collections.unmodifiableSortedSet(new TreeSet<>(localThreads));
+        threadsPerNode = Collections.unmodifiableSortedMap(new TreeMap<>(threadsPerNode));
+        copyNodes = Collections.unmodifiableSortedSet(new TreeSet<>(copyNodes));
+    }
 
-  /** Live threads of the whole process (reference), or of this node (copy). */
-  public int liveThreads() {
-    return reference
-        ? threadsPerNode.values().stream().mapToInt(Integer::intValue).sum()
-        : localThreads.size();
-  }
+    /** Live threads of the whole process (reference), or of this node (copy). */
+    public int liveThreads() {
+        return reference
+                ? threadsPerNode.values().stream().mapToInt(Integer::intValue).sum()
+                : localThreads.size();
+    }
 }
