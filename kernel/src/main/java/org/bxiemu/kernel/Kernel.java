@@ -782,6 +782,8 @@ public final class Kernel extends Component {
                 case ProcessEffect.ProcessEnded p -> {
                     processes.remove(p.pid());
                     stats().counter("kernel.processes.ended").add(1);
+                    // when the job ended: the run's virtual time may go on with stale timers
+                    stats().counter("kernel.process." + org.bxiemu.kernel.process.Pid.format(p.pid()) + ".end-ps").add(now());
                 }
                 case ProcessEffect.CopyRemoved c -> processes.remove(c.pid());
             }

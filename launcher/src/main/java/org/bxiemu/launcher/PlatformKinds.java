@@ -6,7 +6,7 @@ import org.bxiemu.engine.BadInputException;
 /** The selector of platform kinds; each fabric/node issue adds its kind here. */
 final class PlatformKinds {
     private static final List<PlatformKind> KINDS = List.of(new PholdPlatformKind(), new PortalsBenchPlatformKind(), new TrafficPlatformKind(),
-            new IpcBenchPlatformKind(), new UintrBenchPlatformKind());
+            new IpcBenchPlatformKind(), new UintrBenchPlatformKind(), new ClusterPlatformKind());
 
     private PlatformKinds() {}
 

@@ -42,6 +42,12 @@ public final class NodePlatform {
      */
     public static void addNode(Platform.Builder builder, int node, String group, Settings s, ProgramRegistry programs,
             List<BootProcess> boot, String nicId, long pcieLatency) {
+        addNode(builder, node, nodeId(node), group, s, programs, boot, nicId, pcieLatency);
+    }
+
+    /** As above, with the node's id prefix given (the fabric's {@code FabricGraph.nodeId}, e.g. n0042). */
+    public static void addNode(Platform.Builder builder, int node, String nodeId, String group, Settings s,
+            ProgramRegistry programs, List<BootProcess> boot, String nicId, long pcieLatency) {
         int cores = s.node().cores();
         List<String> hubPorts = new ArrayList<>();
         List<String> kernelPorts = new ArrayList<>();
@@ -54,15 +60,15 @@ public final class NodePlatform {
         hubPorts.add("device");
         kernelPorts.add("node");
         kernelPorts.add("rpc");
-        String hub = hubId(node);
-        String kernel = kernelId(node);
+        String hub = nodeId + ".node";
+        String kernel = nodeId + ".kernel";
         builder.component(hub, group, () -> Node.create(s.node()), hubPorts.toArray(String[]::new));
         builder.component(kernel, group, () -> Kernel.create(node, cores, s.kernel(), s.core().frequency(), programs, boot),
                 kernelPorts.toArray(String[]::new));
         builder.connect(kernel, "node", hub, "kernel", s.node().coreLinkLatency());
         for (int c = 0; c < cores; c++) {
             int index = c;
-            String core = coreId(node, c);
+            String core = nodeId + ".core" + c;
             builder.component(core, group, () -> Core.create(node, index, s.core()), "node", "kernel");
             builder.connect(core, "node", hub, Node.corePort(c), s.node().coreLinkLatency());
             builder.connect(core, "kernel", kernel, Kernel.corePort(c), s.kernel().entryLatency());
@@ -72,8 +78,15 @@ public final class NodePlatform {
 
     /** Joins the kernels of nodes 0..nodes-1 for their RPCs. */
     public static void connectKernels(Platform.Builder builder, int nodes, Settings s) {
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) ids.add(nodeId(n));
+        connectKernels(builder, ids, s);
+    }
+
+    /** Joins the kernels of the nodes with ids {@code nodeIds} (in node order) for their RPCs. */
+    public static void connectKernels(Platform.Builder builder, List<String> nodeIds, Settings s) {
         List<String> kernels = new ArrayList<>();
-        for (int n = 0; n < nodes; n++) kernels.add(kernelId(n));
+        for (String id : nodeIds) kernels.add(id + ".kernel");
         builder.mesh("kernel-rpc", kernels, "rpc", s.kernel().rpcLatency());
     }
 }

@@ -1,0 +1,89 @@
+package org.bxiemu.node.job;
+
+import static org.bxiemu.node.user.Script.call;
+import static org.bxiemu.node.user.Script.step;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import org.bxiemu.engine.BadInputException;
+import org.bxiemu.engine.Platform;
+import org.bxiemu.engine.units.Durations;
+import org.bxiemu.fabric.FabricPlatform;
+import org.bxiemu.fabric.FabricSettings;
+import org.bxiemu.fabric.VirtualChannels;
+import org.bxiemu.fabric.routing.FabricManager;
+import org.bxiemu.fabric.topology.FabricGraph;
+import org.bxiemu.fabric.topology.Topologies;
+import org.bxiemu.kernel.BootProcess;
+import org.bxiemu.kernel.KernelSettings;
+import org.bxiemu.kernel.Syscall;
+import org.bxiemu.kernel.process.ThreadSpec;
+import org.bxiemu.nic.Nic;
+import org.bxiemu.nic.NicSettings;
+import org.bxiemu.node.CoreSettings;
+import org.bxiemu.node.NodePlatform;
+import org.bxiemu.node.NodeSettings;
+import org.bxiemu.node.user.ProgramRegistry;
+import org.bxiemu.node.user.Script;
+import org.bxiemu.node.user.Step;
+
+/**
+ * A cluster of compute nodes running one job. With {@code cluster.fabric = on} the nodes are those
+ * of the configured fabric ({@code switch.*}), each with its NIC on PCIe; otherwise
+ * {@code cluster.nodes} nodes joined only by their kernels' RPCs. Node 0 boots a launcher (the
+ * job's mpirun): its thread spawns every rank as a thread of its process through the kernels'
+ * parallel RPC, then exits; the process ends with its last rank.
+ */
+public final class ClusterPlatform {
+    public static final String LAUNCHER = "launcher";
+
+    private ClusterPlatform() {}
+
+    /** Built-in programs a job can run; other modules (MPI) register theirs before building. */
+    public static ProgramRegistry builtins(Config config) {
+        long compute = Durations.parse(config.getString("job.compute"), "job.compute");
+        return new ProgramRegistry().register("compute", (tid, pid, spec) -> Script.program(
+                step(new Step.Compute(compute))));
+    }
+
+    public static Platform build(Config config, ProgramRegistry programs) {
+        NodeSettings nodeSettings = NodeSettings.from(config);
+        NodePlatform.Settings settings = new NodePlatform.Settings(nodeSettings, CoreSettings.from(config),
+                KernelSettings.from(config));
+        boolean fabric = config.getBoolean("cluster.fabric");
+        Platform.Builder b = Platform.builder();
+        List<String> nodeIds = new ArrayList<>();
+        FabricGraph graph = null;
+        int nodes;
+        if (fabric) {
+            graph = Topologies.fromConfig(config).build();
+            FabricManager manager = FabricManager.fromConfig(graph, config);
+            FabricSettings fabricSettings = FabricSettings.from(config);
+            NicSettings nic = NicSettings.from(config);
+            int channels = VirtualChannels.count(manager);
+            FabricPlatform.addTo(b, graph, fabricSettings, FabricPlatform.router(manager), channels,
+                    node -> () -> new Nic(node, nic, fabricSettings, channels));
+            nodes = graph.nodes();
+        } else {
+            nodes = config.getInt("cluster.nodes");
+            if (nodes < 1 || nodes > 32768) throw new BadInputException("cluster.nodes: " + nodes + " is out of range 1..32768");
+        }
+        Job job = Job.from(config, nodes, nodeSettings.cores());
+        programs.register(LAUNCHER, (tid, pid, spec) -> Script.program(
+                call(new Syscall.SpawnThreads(job.placements()))));
+        long pcie = NicSettings.from(config).pcieLatency();
+        for (int n = 0; n < nodes; n++) {
+            String id = fabric ? graph.nodeId(n) : NodePlatform.nodeId(n);
+            String group = fabric ? graph.switchId(graph.attachedSwitch(n)) : id;
+            List<BootProcess> boot = n == 0
+                    ? List.of(new BootProcess(job.program(), List.of(new ThreadSpec(LAUNCHER, new byte[0], 0))))
+                    : List.of();
+            NodePlatform.addNode(b, n, id, group, settings, programs, boot, fabric ? FabricPlatform.nicId(graph, n) : null,
+                    pcie);
+            nodeIds.add(id);
+        }
+        NodePlatform.connectKernels(b, nodeIds, settings);
+        return b.build();
+    }
+}
