@@ -102,6 +102,8 @@ public final class Core extends Component {
             case CoreSignal.UipiDone u -> onUipiDone(u);
             case CoreSignal.WordValue w -> onWordValue(w);
             case CoreSignal.Reaped r -> onReaped(r);
+            case CoreSignal.EventsTaken e -> onEventsTaken(e);
+            case CoreSignal.MemoryRead m -> onMemoryRead(m);
             case CoreSignal.Forwarded f -> onForwarded(f);
             default -> throw new IllegalStateException(id() + ": unexpected " + message);
         }
@@ -348,6 +350,26 @@ public final class Core extends Component {
                 send(nodePort, new CoreRequest.Reap(r.address(), r.max(), index));
                 return false;
             }
+            case Step.Doorbell d -> {
+                send(nodePort, new CoreRequest.Doorbell(thread.pid(), d.completionWord(), d.request(), index));
+                return timed(step, settings.doorbell().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.TakeEvents t -> {
+                running = step;
+                account(categoryOf(CoreTime.LIBRARY));
+                send(nodePort, new CoreRequest.TakeEvents(thread.pid(), t.eq(), t.max(), index));
+                return false;
+            }
+            case Step.WriteMemory w -> {
+                send(nodePort, new CoreRequest.WriteMemory(w.address(), w.data().clone(), index));
+                return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
+            case Step.ReadMemory r -> {
+                running = step;
+                account(categoryOf(CoreTime.LIBRARY));
+                send(nodePort, new CoreRequest.ReadMemory(r.address(), r.length(), index));
+                return false;
+            }
             case Step.Store s -> {
                 send(nodePort, new CoreRequest.Store(s.address(), s.value(), index));
                 return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
@@ -448,6 +470,23 @@ public final class Core extends Component {
         if (mode == Mode.USER && running instanceof Step.SendUipi s && uipiCostDone && finish(s)) boundary();
     }
 
+    private void onEventsTaken(CoreSignal.EventsTaken e) {
+        if (mode != Mode.USER || !(running instanceof Step.TakeEvents)) {
+            throw new IllegalStateException(id() + ": events taken while not taking events");
+        }
+        user.top().events(e.events());
+        done(SyscallResult.ok(e.events().size()));
+        boundary();
+    }
+
+    private void onMemoryRead(CoreSignal.MemoryRead m) {
+        if (mode != Mode.USER || !(running instanceof Step.ReadMemory)) {
+            throw new IllegalStateException(id() + ": memory read while not reading");
+        }
+        done(SyscallResult.read(m.length(), m.data()));
+        boundary();
+    }
+
     private void onReaped(CoreSignal.Reaped r) {
         if (mode != Mode.USER || !(running instanceof Step.Reap reap) || reap.address() != r.address()) {
             throw new IllegalStateException(id() + ": completions reaped while not reaping");
@@ -528,6 +567,16 @@ public final class Core extends Component {
         @Override
         public java.util.List<org.bxiemu.node.user.Completion> completions() {
             return user.top().completions();
+        }
+
+        @Override
+        public java.util.List<org.bxiemu.nic.portals.Event> events() {
+            return user.top().events();
+        }
+
+        @Override
+        public long upid() {
+            return thread.upid();
         }
 
         @Override

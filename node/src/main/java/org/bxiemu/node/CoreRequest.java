@@ -17,6 +17,16 @@ public sealed interface CoreRequest {
 
     record Unwatch(long address, int core) implements CoreRequest {}
 
+    /** A doorbell write for the NIC by process {@code pid}. */
+    record Doorbell(int pid, long completionWord, org.bxiemu.nic.host.HostMessage.HostRequest request, int core)
+            implements CoreRequest {}
+
+    record TakeEvents(int pid, org.bxiemu.nic.portals.EqHandle eq, int max, int core) implements CoreRequest {}
+
+    record WriteMemory(long address, byte[] data, int core) implements CoreRequest {}
+
+    record ReadMemory(long address, long length, int core) implements CoreRequest {}
+
     /** Take up to {@code max} completions from the ring queue at {@code address}. */
     record Reap(long address, int max, int core) implements CoreRequest {}
 

@@ -14,6 +14,10 @@ public sealed interface CoreSignal {
 
     record WordValue(long address, long value) implements CoreSignal {}
 
+    record EventsTaken(java.util.List<org.bxiemu.nic.portals.Event> events) implements CoreSignal {}
+
+    record MemoryRead(long address, long length, byte[] data) implements CoreSignal {}
+
     /** The completions a {@link CoreRequest.Reap} took. */
     record Reaped(long address, java.util.List<org.bxiemu.node.user.Completion> completions) implements CoreSignal {}
 

@@ -9,6 +9,9 @@ import org.bxiemu.kernel.Vectors;
 import org.bxiemu.node.uintr.UittEntry;
 import org.bxiemu.node.uintr.Upid;
 import org.bxiemu.node.user.Completion;
+import org.bxiemu.nic.host.HostMessage;
+import org.bxiemu.nic.portals.Atomics;
+import org.bxiemu.nic.portals.Event;
 import java.util.List;
 import org.bxiemu.protocol.nic.MsiInterrupt;
 import org.bxiemu.protocol.nic.UserInterruptPost;
@@ -28,6 +31,15 @@ public final class Node extends Component {
     private final TreeMap<Long, TreeSet<Integer>> watchers = new TreeMap<>();
     /** Completion-ring queues by address; the word at the same address is the ring's tail. */
     private final TreeMap<Long, java.util.ArrayDeque<Completion>> rings = new TreeMap<>();
+    private final TreeMap<QueueKey, java.util.ArrayDeque<Event>> eventQueues = new TreeMap<>();
+    private final HostMemory memory = new HostMemory();
+
+    private record QueueKey(int pid, int eq) implements Comparable<QueueKey> {
+        @Override
+        public int compareTo(QueueKey o) {
+            return pid != o.pid ? Integer.compare(pid, o.pid) : Integer.compare(eq, o.eq);
+        }
+    }
     private Port[] cores;
 
     private Node(NodeSettings settings) {
@@ -55,6 +67,7 @@ public final class Node extends Component {
             case NodeRequest r -> onKernelRequest(r);
             case MsiInterrupt m -> onMsi(m);
             case UserInterruptPost p -> onDevicePost(p);
+            case HostMessage h -> onNic(h);
             default -> throw new IllegalStateException(id() + ": unexpected " + message);
         }
     }
@@ -70,6 +83,16 @@ public final class Node extends Component {
             case CoreRequest.Unwatch u -> onUnwatch(u);
             case CoreRequest.Repost r -> post(r.upid(), r.vector(), r.core());
             case CoreRequest.Reap r -> onReap(r);
+            case CoreRequest.Doorbell d -> send(nicPort(), new HostMessage.Doorbell(d.pid(), d.completionWord(), d.request()));
+            case CoreRequest.TakeEvents t -> {
+                java.util.ArrayDeque<Event> queue = eventQueues.get(new QueueKey(t.pid(), t.eq().value()));
+                List<Event> taken = new java.util.ArrayList<>();
+                while (queue != null && !queue.isEmpty() && taken.size() < t.max()) taken.add(queue.pollFirst());
+                send(cores[t.core()], new CoreSignal.EventsTaken(taken));
+            }
+            case CoreRequest.WriteMemory w -> memory.write(w.address(), w.data());
+            case CoreRequest.ReadMemory r -> send(cores[r.core()], new CoreSignal.MemoryRead(r.address(), r.length(),
+                    memory.read(r.address(), r.length())));
         }
     }
 
@@ -197,6 +220,56 @@ public final class Node extends Component {
             return;
         }
         post(p.getUpidAddress(), p.getUserVector(), -1);
+    }
+
+    /**
+     * The NIC's side of host memory: command completions set the doorbell's completion word, DMA
+     * reads and writes touch the memory's real bytes, events land in their queue (whose tail word
+     * counts them), counters in their word.
+     */
+    private void onNic(HostMessage message) {
+        switch (message) {
+            case HostMessage.CommandDone d -> onStore(new CoreRequest.Store(d.tag(),
+                    d.handle().isPresent() ? d.handle().getAsInt() + 1L : 1L, -1));
+            case HostMessage.DmaRead r -> send(nicPort(), new HostMessage.DmaData(r.tag(), r.length(),
+                    memory.read(r.address(), r.length())));
+            case HostMessage.DmaWrite w -> {
+                if (w.data().length == w.length()) memory.write(w.address(), w.data());
+            }
+            case HostMessage.DmaAtomic a -> {
+                int length = a.operand().length;
+                byte[] old = memory.read(a.address(), length);
+                if (old.length != length) old = new byte[length]; // modelled memory reads as zeros
+                byte[] compare = java.util.Arrays.copyOf(java.nio.ByteBuffer.allocate(8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(a.compare()).array(), length);
+                memory.write(a.address(), Atomics.apply(a.op(), a.type(), old, a.operand(), compare));
+                send(nicPort(), new HostMessage.DmaData(a.tag(), length, old));
+            }
+            case HostMessage.EventWrite e -> {
+                QueueKey key = new QueueKey(e.pid(), e.eq().value());
+                eventQueues.computeIfAbsent(key, k -> new java.util.ArrayDeque<>()).addLast(e.event());
+                long word = eventQueueWord(e.pid(), e.eq().value());
+                onStore(new CoreRequest.Store(word, words.getOrDefault(word, 0L) + 1, -1));
+            }
+            case HostMessage.CounterWrite c -> onStore(new CoreRequest.Store(counterWord(c.pid(), c.ct().value()),
+                    c.value().success(), -1));
+            case HostMessage.Doorbell d -> throw new IllegalStateException(id() + ": a doorbell from the NIC");
+            case HostMessage.DmaData d -> throw new IllegalStateException(id() + ": DMA data from the NIC");
+        }
+    }
+
+    /** The word counting the events written to event queue {@code eq} of process {@code pid} (poll it). */
+    public static long eventQueueWord(int pid, int eq) {
+        return 0x6000_0000_0000_0000L | ((long) pid << 17) | ((long) eq << 1);
+    }
+
+    /** The word holding the success count of counter {@code ct} of process {@code pid}. */
+    public static long counterWord(int pid, int ct) {
+        return 0x6000_0000_0000_0000L | ((long) pid << 17) | ((long) ct << 1) | 1;
+    }
+
+    private Port nicPort() {
+        return port("nic");
     }
 
     // ---- helpers -------------------------------------------------------------------------------

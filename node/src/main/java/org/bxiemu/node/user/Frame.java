@@ -58,6 +58,16 @@ public final class Frame {
         this.completions = java.util.List.copyOf(reaped);
     }
 
+    private java.util.List<org.bxiemu.nic.portals.Event> events = java.util.List.of();
+
+    public java.util.List<org.bxiemu.nic.portals.Event> events() {
+        return events;
+    }
+
+    public void events(java.util.List<org.bxiemu.nic.portals.Event> taken) {
+        this.events = java.util.List.copyOf(taken);
+    }
+
     public SyscallResult result() {
         return result;
     }

@@ -41,6 +41,22 @@ public sealed interface Step {
      */
     record Reap(long address, int max) implements Step {}
 
+    /**
+     * A command written to the NIC's doorbell (MMIO, posted). When the NIC has processed it, the
+     * word at {@code completionWord} is set to the allocated handle + 1 (or 1): poll it with
+     * {@link WaitWord}.
+     */
+    record Doorbell(org.bxiemu.nic.host.HostMessage.HostRequest request, long completionWord) implements Step {}
+
+    /** Takes up to {@code max} events from the process's event queue {@code eq} in node memory ({@link UserApi#events()}). */
+    record TakeEvents(org.bxiemu.nic.portals.EqHandle eq, int max) implements Step {}
+
+    /** Writes real bytes to node memory at {@code address} (a buffer the NIC may read by DMA). */
+    record WriteMemory(long address, byte[] data) implements Step {}
+
+    /** Reads {@code length} bytes at {@code address}; the result's data holds them when they are real. */
+    record ReadMemory(long address, long length) implements Step {}
+
     /** SENDUIPI with UITT index {@code index}; an invalid index or entry faults the thread. */
     record SendUipi(int index) implements Step {}
 

@@ -13,6 +13,15 @@ public interface UserApi {
     /** The completions the previous {@link Step.Reap} took, oldest first. */
     java.util.List<Completion> completions();
 
+    /** The events the previous {@link Step.TakeEvents} took, oldest first. */
+    java.util.List<org.bxiemu.nic.portals.Event> events();
+
+    /**
+     * The address of this thread's UPID (0 before uintr_register_handler): what a device driver's
+     * ioctl would hand to a NIC so that it posts user vectors to this thread.
+     */
+    long upid();
+
     int tid();
 
     int pid();
