@@ -49,8 +49,8 @@ final class BenchUintrCommand implements Callable<Integer> {
                     "node.device-forwarding = on")));
 
     private static final List<Variant> RATE = List.of(
-            new Variant("uipi", "handlers/s under a SENDUIPI flood", List.of("uintr-bench.source = flood")),
-            new Variant("xui_tracked", "handlers/s under a SENDUIPI flood, xUI tracked",
+            new Variant("uipi", "SENDUIPI flood", List.of("uintr-bench.source = flood")),
+            new Variant("xui_tracked", "SENDUIPI flood, xUI tracked",
                     List.of("uintr-bench.source = flood", "core.uintr.tracked = on")));
 
     @Override
@@ -60,6 +60,7 @@ final class BenchUintrCommand implements Callable<Integer> {
         Map<String, Object> latency = new LinkedHashMap<>();
         Map<String, Object> receiver = new LinkedHashMap<>();
         Map<String, Object> rate = new LinkedHashMap<>();
+        Map<String, Object> lostPercent = new LinkedHashMap<>();
         Map<String, Object> digests = new LinkedHashMap<>();
         RunResult first = null;
         out.println("# bxiemu user interrupts: source to handler entry, receiver computing on core 1");
@@ -77,20 +78,27 @@ final class BenchUintrCommand implements Callable<Integer> {
             digests.put("latency." + v.name(), run.result().digest());
             out.printf(Locale.ROOT, "%-16s%-40s%16.1f%18.1f%n", v.name(), v.description(), cycles, receiverCycles);
         }
-        out.println("# Handler rate a receiver sustains (posts coalesce while a notification is pending)");
+        out.println("# Handler rate under a flood (posts coalesce while a notification is pending), and the share of");
+        out.println("# the receiver's time spent in delivery and handlers instead of its compute");
         for (Variant v : RATE) {
             Run run = run(v, "rate");
             long flood = Durations.parse(run.flood(), "uintr-bench.flood-duration");
             double perSecond = run.counter(UintrBench.HANDLERS) * (double) Durations.S / flood;
+            // the receiver's compute lost to interrupts while the flood lasted
+            double lost = 100.0 * (run.counter(CoreTime.INTERRUPT.counter()) + run.counter(CoreTime.HANDLER.counter()))
+                    / flood;
             rate.put(v.name(), Math.round(perSecond));
+            lostPercent.put(v.name(), round(lost));
             digests.put("rate." + v.name(), run.result().digest());
-            out.printf(Locale.ROOT, "%-16s%-40s%16.3f M/s%n", v.name(), v.description(), perSecond / 1e6);
+            out.printf(Locale.ROOT, "%-16s%-40s%12.3f M/s%13.1f %% lost%n", v.name(), v.description(), perSecond / 1e6,
+                    lost);
         }
         Launch.commonFigures(first, start)
                 .figure("benchmark", "uintr", null)
                 .figure("latency_cycles", latency, null)
                 .figure("receiver_cycles", receiver, null)
                 .figure("handler_rate_per_s", rate, null)
+                .figure("flood_receiver_lost_percent", lostPercent, null)
                 .figure("variant_digests", digests, null)
                 .print(out, "uintr", options.json);
         return Main.OK;

@@ -69,6 +69,8 @@ public final class Core extends Component {
     private boolean recognitionPending;
     private boolean phaseCostDone;
     private long timerGeneration;
+    /** The deadline of the local APIC timer, Long.MAX_VALUE when disarmed. */
+    private long armedTimer = Long.MAX_VALUE;
     private long kbGeneration;
 
     private final UserApi api = new Api();
@@ -129,7 +131,9 @@ public final class Core extends Component {
     }
 
     private void onTimerFired(TimerFired t) {
-        if (t.generation() == timerGeneration) onInterrupt(Vectors.LOCAL_TIMER, 0);
+        if (t.generation() != timerGeneration) return;
+        armedTimer = Long.MAX_VALUE;
+        onInterrupt(Vectors.LOCAL_TIMER, 0);
     }
 
     private void onKbTick(KbTick k) {
@@ -247,9 +251,11 @@ public final class Core extends Component {
     private void onKernelExit(KernelExit e) {
         if (mode != Mode.KERNEL || exit != null) throw new IllegalStateException(id() + ": kernel exit in mode " + mode);
         exit = e;
-        timerGeneration++;
-        if (e.timer().isPresent()) {
-            schedule(Math.max(1, e.timer().getAsLong() - now()), new TimerFired(timerGeneration));
+        long deadline = e.timer().orElse(Long.MAX_VALUE);
+        if (deadline != armedTimer) { // re-arming the same deadline keeps the event already queued
+            timerGeneration++;
+            armedTimer = deadline;
+            if (deadline != Long.MAX_VALUE) schedule(Math.max(1, deadline - now()), new TimerFired(timerGeneration));
         }
         phase(e.work().on(settings.frequency()));
     }
