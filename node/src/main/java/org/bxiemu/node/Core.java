@@ -385,6 +385,9 @@ public final class Core extends Component {
                     if (user.top().kind() != Frame.Kind.SIGNAL) throw new IllegalStateException(thread + ": sigreturn outside a signal handler");
                     user.pop();
                 }
+                // uintr_unregister_handler clears the receiver's MSRs, UIRR included: a vector
+                // recognised but not yet delivered has no handler to go to any more
+                if (c.syscall() instanceof Syscall.UintrUnregisterHandler) user.uintr().clear();
                 running = null;
                 enterKernel(new CoreEntry.SyscallEntry(index, thread, c.syscall()));
                 return false;

@@ -27,6 +27,11 @@ public final class UserInterruptState {
         return vector;
     }
 
+    /** uintr_unregister_handler: the recognised, undelivered vectors are dropped (UIRR = 0). */
+    public void clear() {
+        uirr = 0;
+    }
+
     /** UIRET and STUI set UIF; CLUI clears it. */
     public void setUif(boolean value) {
         uif = value;
