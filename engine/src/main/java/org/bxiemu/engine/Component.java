@@ -36,7 +36,7 @@ public abstract class Component {
     /** Handles one event that arrived on {@code port} (or {@link Port#isSelf()} for {@link #schedule}). */
     protected abstract void onEvent(Port port, Object message);
 
-    /** Called once after the last window, before statistics are exported. */
+    /** Called once after the last window, before statistics are exported; {@link #now()} is then the run's end. */
     protected void onFinish() {}
 
     public final String id() {
@@ -160,7 +160,12 @@ public abstract class Component {
         onStart();
     }
 
-    final Statistics finish() {
+    /**
+     * Ends the run for this component at {@code runEnd}, the virtual time of the run's last event:
+     * its clock moves there (without an event) so that {@link #onFinish} can account up to the end.
+     */
+    final Statistics finish(long runEnd) {
+        if (runEnd > now) now = runEnd;
         onFinish();
         statistics.counter("engine.events.handled").add(eventsHandled);
         statistics.counter("engine.events.sent").add(eventsSent);

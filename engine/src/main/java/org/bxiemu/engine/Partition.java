@@ -363,7 +363,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 .setEventsProcessed(processedTotal).setEventsPending(queue.size());
         for (int s = 0; s < local.length; s++) {
             Component c = local[s];
-            var stats = c.finish();
+            var stats = c.finish(pendingFinish.getVirtualTime());
             stats.counter("engine.events.pending").add(pending[s]);
             result.addComponents(stats.export(c.id()));
             if (c.spans != null) result.addAllSpans(c.spans);

@@ -63,6 +63,8 @@ public final class Kernel extends Component {
 
     // the entry being handled
     private int handlingCore = -1;
+    /** The thread the entering core was running (null when idle): switching away from it costs a context switch. */
+    private KernelThread entryThread;
     private Cost charge = Cost.ZERO;
     private boolean preempt;
 
@@ -146,7 +148,7 @@ public final class Kernel extends Component {
     // ---- entries -----------------------------------------------------------------------------
 
     private void onSyscall(SyscallEntry e) {
-        enter(e.core(), settings.syscall());
+        enter(e.core(), e.thread(), settings.syscall());
         KernelThread t = e.thread();
         stats().counter("kernel.syscalls").add(1);
         SyscallResult result = syscall(t, e.call());
@@ -156,7 +158,7 @@ public final class Kernel extends Component {
 
     private void onInterrupt(InterruptEntry e) {
         boolean timer = e.vector() == Vectors.LOCAL_TIMER;
-        enter(e.core(), timer ? settings.timerInterrupt() : settings.ipiReceive());
+        enter(e.core(), e.thread(), timer ? settings.timerInterrupt() : settings.ipiReceive());
         stats().counter("kernel.interrupts." + Vectors.name(e.vector())).add(1);
         CoreState cs = cores[e.core()];
         switch (e.vector()) {
@@ -170,14 +172,15 @@ public final class Kernel extends Component {
     }
 
     private void onFault(FaultEntry e) {
-        enter(e.core(), settings.ipiReceive());
+        enter(e.core(), e.thread(), settings.ipiReceive());
         stats().counter("kernel.faults").add(1);
         terminate(e.thread(), 128 + 11);
         leave();
     }
 
-    private void enter(int core, Cost entryWork) {
+    private void enter(int core, KernelThread running, Cost entryWork) {
         handlingCore = core;
+        entryThread = running;
         charge = entryWork;
         preempt = false;
     }
@@ -201,7 +204,7 @@ public final class Kernel extends Component {
         }
         yielded = null;
         if (next == null || next.state != State.RUNNING) next = pollRunnable(cs);
-        if (next != null && next != prev) {
+        if (next != null && next != entryThread) {
             charge = charge.plus(settings.contextSwitch());
             stats().counter("kernel.context-switches").add(1);
         }
@@ -304,6 +307,11 @@ public final class Kernel extends Component {
                     case UNBLOCK -> t.signalMask & ~set;
                     case SET -> set;
                 };
+                int fatal = unblockedDefault(t);
+                if (fatal > 0) {
+                    terminate(t, 128 + fatal);
+                    yield null;
+                }
                 yield SyscallResult.ok(0);
             }
             case Syscall.Pause p -> {
@@ -557,14 +565,16 @@ public final class Kernel extends Component {
         if (signal < 1 || signal > 63) return SyscallResult.error(Errno.EINVAL);
         charge = charge.plus(settings.signalSend());
         stats().counter("kernel.signals.sent").add(1);
-        if (signal == SIGKILL || (!target.handlers.containsKey(signal) && (IGNORED_BY_DEFAULT & bit(signal)) == 0
-                && (target.signalMask & bit(signal)) == 0)) {
+        boolean handled = target.handlers.containsKey(signal);
+        boolean masked = (target.signalMask & bit(signal)) != 0;
+        if (!handled && (IGNORED_BY_DEFAULT & bit(signal)) != 0) return SyscallResult.ok(0);
+        if (signal == SIGKILL || (!handled && !masked)) {
             terminate(target, 128 + signal);
             return SyscallResult.ok(0);
         }
-        if (!target.handlers.containsKey(signal)) return SyscallResult.ok(0); // ignored (or masked default)
+        // handled, or blocked: pending until delivered (a blocked default action waits for its unblocking)
         target.pendingSignals.computeIfAbsent(signal, s -> new ArrayDeque<>()).addLast(value);
-        if ((target.signalMask & bit(signal)) != 0) return SyscallResult.ok(0);
+        if (masked) return SyscallResult.ok(0);
         interruptForSignal(target);
         return SyscallResult.ok(0);
     }
@@ -580,6 +590,14 @@ public final class Kernel extends Component {
             }
             default -> {}
         }
+    }
+
+    /** A pending, no longer blocked signal whose default action terminates the thread; 0 if none. */
+    private static int unblockedDefault(KernelThread t) {
+        for (int signal : t.pendingSignals.keySet()) {
+            if ((t.signalMask & bit(signal)) == 0 && !t.handlers.containsKey(signal)) return signal;
+        }
+        return 0;
     }
 
     private Optional<SignalDelivery> pickSignal(KernelThread t) {
@@ -746,7 +764,8 @@ public final class Kernel extends Component {
         t.killRequested = false;
         freeUpid(t);
         stats().counter("kernel.threads.ended").add(1);
-        apply(processManager.exit(t.tid(), code));
+        // a thread the process manager stopped (kill, process end) is already forgotten there
+        if (processManager.pidOf(t.tid()).isPresent()) apply(processManager.exit(t.tid(), code));
     }
 
     private void freeUpid(KernelThread t) {
@@ -760,6 +779,8 @@ public final class Kernel extends Component {
     // ---- processes ------------------------------------------------------------------------------
 
     private void onRpc(KernelRpc rpc) {
+        handlingCore = -1; // served by a housekeeping thread: no core entry, nothing charged
+        charge = Cost.ZERO;
         apply(processManager.onRpc(rpc));
     }
 

@@ -308,6 +308,12 @@ public final class Core extends Component {
                 return;
             }
             if (user.uintr().deliverable()) {
+                if (thread.uintrHandler() == null) {
+                    // no UIHANDLER (unregistered, or a KB timer armed without one): nothing to deliver to
+                    stats().counter("core.uintr.dropped-without-handler").add(1);
+                    user.uintr().clear();
+                    continue;
+                }
                 startDelivery();
                 return;
             }

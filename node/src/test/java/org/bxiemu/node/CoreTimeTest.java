@@ -19,7 +19,6 @@ import org.bxiemu.node.UserInterruptTest.Shared;
 import org.bxiemu.node.user.Script;
 import org.bxiemu.node.user.Step;
 import org.bxiemu.node.user.UserInterruptHandler;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every picosecond of a core goes to exactly one of the seven time categories. */
@@ -98,8 +97,6 @@ class CoreTimeTest {
     }
 
     @Test
-    @Disabled("engine: a component's onFinish sees now() = its own last event, not the end of the run, so a core"
-            + " that goes idle early (or never runs anything) does not account the rest of the run as idle")
     void everyCoreAccountsTheWholeRun() {
         Run r = scenario().run();
         long end = r.result().virtualTime();

@@ -20,7 +20,6 @@ import org.bxiemu.node.NodeRuns.Rig;
 import org.bxiemu.node.NodeRuns.Run;
 import org.bxiemu.node.user.Script;
 import org.bxiemu.node.user.Step;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,10 +83,6 @@ class DistributedProcessTest {
     }
 
     @Test
-    @Disabled("kernel bug: KillThread of a live thread crashes the run (IllegalArgumentException \"no thread 2:1 on"
-            + " node 2\"): ProcessManager.stopLocalThread already forgot the thread, then the StopThread effect goes"
-            + " through Kernel.terminate -> finish, which calls processManager.exit(tid) again; finish should skip"
-            + " exit for threads the manager stopped (e.g. only if processManager.pidOf(tid) is present)")
     void killARemoteThreadByRpc() {
         Rig rig = rig(true);
         Run r = rig.run();
@@ -107,9 +102,6 @@ class DistributedProcessTest {
     }
 
     @Test
-    @Disabled("kernel bug: Kernel.kick() delays its IPI by ps(charge), but on paths not entered from a core"
-            + " (onRpc: StartThread, StopThread, Completed) charge is stale, left over from the last core entry"
-            + " the kernel handled; onRpc should reset charge to Cost.ZERO")
     void rpcWakeUpsReachTheCoresWithoutStaleKernelCharge() {
         Rig rig = rig(false);
         Run r = rig.run();

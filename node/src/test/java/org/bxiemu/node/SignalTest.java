@@ -24,7 +24,6 @@ import org.bxiemu.node.user.Script.Action;
 import org.bxiemu.node.user.SignalHandlerProgram;
 import org.bxiemu.node.user.Step;
 import org.bxiemu.node.user.Steps;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,8 +167,6 @@ class SignalTest {
     }
 
     @Test
-    @Disabled("kernel bug: Kernel.signal() drops a blocked signal that has no handler (\"ignored (or masked"
-            + " default)\") instead of keeping it pending; unblocking SIGTERM then does not terminate the thread")
     void aBlockedSignalWithoutHandlerStaysPendingUntilUnblocked() {
         int[] tid = {0};
         Rig rig = new Rig();
