@@ -63,10 +63,15 @@ final class BenchUintrCommand implements Callable<Integer> {
         Map<String, Object> lostPercent = new LinkedHashMap<>();
         Map<String, Object> digests = new LinkedHashMap<>();
         RunResult first = null;
+        // every variant's configuration is checked before anything runs or prints
+        Map<Variant, Experiment> latencyRuns = new LinkedHashMap<>();
+        for (Variant v : LATENCY) latencyRuns.put(v, prepare(v));
+        Map<Variant, Experiment> rateRuns = new LinkedHashMap<>();
+        for (Variant v : RATE) rateRuns.put(v, prepare(v));
         out.println("# bxiemu user interrupts: source to handler entry, receiver computing on core 1");
         out.printf(Locale.ROOT, "%-16s%-40s%16s%18s%n", "# Variant", "Path", "Latency (cyc)", "Receiver (cyc)");
         for (Variant v : LATENCY) {
-            Run run = run(v, "latency");
+            Run run = run(v, latencyRuns.get(v), "latency");
             if (first == null) first = run.result();
             long handlers = run.counter(UintrBench.HANDLERS);
             if (handlers == 0) throw new RunFailedException("the uintr benchmark saw no interrupt for " + v.name());
@@ -81,7 +86,7 @@ final class BenchUintrCommand implements Callable<Integer> {
         out.println("# Handler rate under a flood (posts coalesce while a notification is pending), and the share of");
         out.println("# the receiver's time spent in delivery and handlers instead of its compute");
         for (Variant v : RATE) {
-            Run run = run(v, "rate");
+            Run run = run(v, rateRuns.get(v), "rate");
             long flood = Durations.parse(run.flood(), "uintr-bench.flood-duration");
             double perSecond = run.counter(UintrBench.HANDLERS) * (double) Durations.S / flood;
             // the receiver's compute lost to interrupts while the flood lasted
@@ -110,11 +115,14 @@ final class BenchUintrCommand implements Callable<Integer> {
         }
     }
 
-    private Run run(Variant v, String what) {
+    private Experiment prepare(Variant v) {
         ConfigLoader loader = options.benchLoader(platform, "uintr-bench");
         for (String s : v.settings()) loader.set(s);
         if (interrupts != null) loader.option("--interrupts", "uintr-bench.interrupts", interrupts);
-        Experiment experiment = Experiment.prepare(loader, options.jvms);
+        return Experiment.prepare(loader, options.jvms);
+    }
+
+    private Run run(Variant v, Experiment experiment, String what) {
         options.err().println("uintr " + what + ": " + v.name());
         RunResult result = Launch.run(experiment, options.err());
         Frequency frequency = org.bxiemu.node.CoreSettings.from(experiment.config()).frequency();

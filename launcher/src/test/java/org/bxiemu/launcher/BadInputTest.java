@@ -50,7 +50,28 @@ class BadInputTest {
                 Arguments.of(new String[] {"bench", "traffic", "--pattern", "incast", "--senders", "100"},
                         "traffic-bench.senders: 100 senders need 101 nodes, the platform has 64"),
                 Arguments.of(new String[] {"bench", "portals", "--set", "nic.ack-delay=600us"},
-                        "nic.ack-delay: must be under half of nic.retransmit-timeout"));
+                        "nic.ack-delay: must be under half of nic.retransmit-timeout"),
+                Arguments.of(new String[] {"bench", "ipc", "--set", "kernel.context-switch=1.5"},
+                        "kernel.context-switch: '1.5' is not a cost (expected cycles such as 720cycles, or a duration such as 1.5us)"),
+                Arguments.of(new String[] {"bench", "ipc", "--set", "node.cores=1"}, "node.cores: the IPC benchmark needs 2 cores, has 1"),
+                Arguments.of(new String[] {"bench", "ipc", "--set", "node.sockets=3"}, "node.sockets: 3 must divide node.cores (4)"),
+                Arguments.of(new String[] {"bench", "ipc", "--set", "core.uintr.trackd=on"},
+                        "unknown key 'core.uintr.trackd' (--set core.uintr.trackd); did you mean 'core.uintr.tracked'?"),
+                Arguments.of(new String[] {"bench", "ipc", "--set", "ipc-bench.mechanisms=[uintr,carrier-pigeon]"},
+                        "ipc-bench.mechanisms: unknown mechanism 'carrier-pigeon'"),
+                Arguments.of(new String[] {"bench", "ipc", "--round-trips", "0"}, "ipc-bench.round-trips: 0 is out of range 1..10000000"),
+                Arguments.of(new String[] {"bench", "uintr", "--set", "core.frequency=fast"},
+                        "core.frequency: 'fast' is not a frequency (expected e.g. 2.0GHz or 800MHz)"),
+                Arguments.of(new String[] {"bench", "uintr", "--set", "core.turbo-frequency=1GHz"},
+                        "core.turbo-frequency: 1GHz is below core.frequency 2GHz"),
+                Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "run.platform=uintr-bench", "--set", "uintr-bench.source=pigeon"},
+                        "uintr-bench.source: unknown source 'pigeon' (known: senduipi, kb-timer, device, flood)"),
+                Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.placement=random"},
+                        "job.placement: unknown placement 'random' (known: block, round-robin)"),
+                Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.program=fortran"},
+                        "job.program: no program named 'fortran' (known: compute)"),
+                Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.nodes=9"},
+                        "job.nodes: 9 is out of range 1..8 (the cluster's nodes)"));
     }
 
     @ParameterizedTest

@@ -70,6 +70,7 @@ public final class ClusterPlatform {
             if (nodes < 1 || nodes > 32768) throw new BadInputException("cluster.nodes: " + nodes + " is out of range 1..32768");
         }
         Job job = Job.from(config, nodes, nodeSettings.cores());
+        programs.require(job.program(), "job.program");
         programs.register(LAUNCHER, (tid, pid, spec) -> Script.program(
                 call(new Syscall.SpawnThreads(job.placements()))));
         long pcie = NicSettings.from(config).pcieLatency();

@@ -16,6 +16,14 @@ public final class ProgramRegistry implements UserContextFactory {
         return this;
     }
 
+    /** Checks that {@code name} is a program, naming the key {@code what} that asked for it. */
+    public void require(String name, String what) {
+        if (!programs.containsKey(name)) {
+            throw new BadInputException(what + ": no program named '" + name + "' (known: "
+                    + String.join(", ", programs.keySet()) + ")");
+        }
+    }
+
     @Override
     public UserContext create(int tid, int pid, ThreadSpec spec) {
         ProgramFactory factory = programs.get(spec.program());
