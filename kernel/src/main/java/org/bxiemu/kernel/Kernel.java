@@ -67,6 +67,8 @@ public final class Kernel extends Component {
     private KernelThread entryThread;
     private Cost charge = Cost.ZERO;
     private boolean preempt;
+    /** The thread that called sched_yield in the entry being handled. */
+    private KernelThread yielded;
 
     private Port nodePort;
     private Port rpcPort;
@@ -199,7 +201,7 @@ public final class Kernel extends Component {
             prev.state = State.RUNNABLE;
             cs.runQueue.addLast(prev);
             if (prev.upid != 0) send(nodePort, new NodeRequest.UpidSuppress(prev.upid), ps(charge));
-            stats().counter("kernel.preemptions").add(preempt ? 1 : 0);
+            if (preempt) stats().counter("kernel.preemptions").add(1);
             next = null;
         }
         yielded = null;
@@ -239,8 +241,6 @@ public final class Kernel extends Component {
                 : OptionalLong.of(timer)));
         handlingCore = -1;
     }
-
-    private KernelThread yielded;
 
     private boolean hasRunnable(CoreState cs) {
         return cs.runQueue.stream().anyMatch(t -> t.state == State.RUNNABLE);

@@ -1,18 +1,23 @@
 package org.bxiemu.node;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bxiemu.engine.Component;
 import org.bxiemu.engine.Port;
 import org.bxiemu.kernel.NodeRequest;
 import org.bxiemu.kernel.Vectors;
-import org.bxiemu.node.uintr.UittEntry;
-import org.bxiemu.node.uintr.Upid;
-import org.bxiemu.node.user.Completion;
 import org.bxiemu.nic.host.HostMessage;
 import org.bxiemu.nic.portals.Atomics;
 import org.bxiemu.nic.portals.Event;
-import java.util.List;
+import org.bxiemu.node.uintr.UittEntry;
+import org.bxiemu.node.uintr.Upid;
+import org.bxiemu.node.user.Completion;
 import org.bxiemu.protocol.nic.MsiInterrupt;
 import org.bxiemu.protocol.nic.UserInterruptPost;
 
@@ -30,8 +35,8 @@ public final class Node extends Component {
     private final TreeMap<Long, Long> words = new TreeMap<>();
     private final TreeMap<Long, TreeSet<Integer>> watchers = new TreeMap<>();
     /** Completion-ring queues by address; the word at the same address is the ring's tail. */
-    private final TreeMap<Long, java.util.ArrayDeque<Completion>> rings = new TreeMap<>();
-    private final TreeMap<QueueKey, java.util.ArrayDeque<Event>> eventQueues = new TreeMap<>();
+    private final TreeMap<Long, ArrayDeque<Completion>> rings = new TreeMap<>();
+    private final TreeMap<QueueKey, ArrayDeque<Event>> eventQueues = new TreeMap<>();
     private final HostMemory memory = new HostMemory();
 
     private record QueueKey(int pid, int eq) implements Comparable<QueueKey> {
@@ -85,8 +90,8 @@ public final class Node extends Component {
             case CoreRequest.Reap r -> onReap(r);
             case CoreRequest.Doorbell d -> send(nicPort(), new HostMessage.Doorbell(d.pid(), d.completionWord(), d.request()));
             case CoreRequest.TakeEvents t -> {
-                java.util.ArrayDeque<Event> queue = eventQueues.get(new QueueKey(t.pid(), t.eq().value()));
-                List<Event> taken = new java.util.ArrayList<>();
+                ArrayDeque<Event> queue = eventQueues.get(new QueueKey(t.pid(), t.eq().value()));
+                List<Event> taken = new ArrayList<>();
                 while (queue != null && !queue.isEmpty() && taken.size() < t.max()) taken.add(queue.pollFirst());
                 send(cores[t.core()], new CoreSignal.EventsTaken(taken));
             }
@@ -139,8 +144,8 @@ public final class Node extends Component {
     }
 
     private void onReap(CoreRequest.Reap r) {
-        java.util.ArrayDeque<Completion> queue = rings.get(r.address());
-        List<Completion> taken = new java.util.ArrayList<>();
+        ArrayDeque<Completion> queue = rings.get(r.address());
+        List<Completion> taken = new ArrayList<>();
         while (queue != null && !queue.isEmpty() && taken.size() < r.max()) taken.add(queue.pollFirst());
         send(cores[r.core()], new CoreSignal.Reaped(r.address(), taken));
     }
@@ -186,7 +191,7 @@ public final class Node extends Component {
             }
             case NodeRequest.UpidPost p -> post(p.address(), p.vector(), -1);
             case NodeRequest.SendIpi s -> ipi(s.core(), s.vector(), 0, -1);
-            case NodeRequest.RingCreate c -> rings.put(c.address(), new java.util.ArrayDeque<>());
+            case NodeRequest.RingCreate c -> rings.put(c.address(), new ArrayDeque<>());
             case NodeRequest.CompletionPost p -> {
                 rings.get(p.address()).addLast(new Completion(p.userData(), p.result()));
                 onStore(new CoreRequest.Store(p.address(), words.getOrDefault(p.address(), 0L) + 1, -1));
@@ -240,14 +245,14 @@ public final class Node extends Component {
                 int length = a.operand().length;
                 byte[] old = memory.read(a.address(), length);
                 if (old.length != length) old = new byte[length]; // modelled memory reads as zeros
-                byte[] compare = java.util.Arrays.copyOf(java.nio.ByteBuffer.allocate(8)
-                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(a.compare()).array(), length);
+                byte[] compare = Arrays.copyOf(ByteBuffer.allocate(8)
+                        .order(ByteOrder.LITTLE_ENDIAN).putLong(a.compare()).array(), length);
                 memory.write(a.address(), Atomics.apply(a.op(), a.type(), old, a.operand(), compare));
                 send(nicPort(), new HostMessage.DmaData(a.tag(), length, old));
             }
             case HostMessage.EventWrite e -> {
                 QueueKey key = new QueueKey(e.pid(), e.eq().value());
-                eventQueues.computeIfAbsent(key, k -> new java.util.ArrayDeque<>()).addLast(e.event());
+                eventQueues.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(e.event());
                 long word = eventQueueWord(e.pid(), e.eq().value());
                 onStore(new CoreRequest.Store(word, words.getOrDefault(word, 0L) + 1, -1));
             }

@@ -16,7 +16,20 @@ import org.bxiemu.node.user.ProgramRegistry;
  */
 public final class NodePlatform {
     /** The settings every node shares. */
-    public record Settings(NodeSettings node, CoreSettings core, KernelSettings kernel) {}
+    public record Settings(NodeSettings node, CoreSettings core, KernelSettings kernel) {
+        public static Settings from(com.typesafe.config.Config config) {
+            return new Settings(NodeSettings.from(config), CoreSettings.from(config), KernelSettings.from(config));
+        }
+
+        /** Refuses a node with fewer cores than {@code what} needs. */
+        public Settings requireCores(int cores, String what) {
+            if (node.cores() < cores) {
+                throw new org.bxiemu.engine.BadInputException("node.cores: " + what + " needs " + cores + " cores, has "
+                        + node.cores());
+            }
+            return this;
+        }
+    }
 
     private NodePlatform() {}
 

@@ -14,12 +14,9 @@ import java.util.TreeMap;
 import org.bxiemu.engine.BadInputException;
 import org.bxiemu.engine.Platform;
 import org.bxiemu.kernel.BootProcess;
-import org.bxiemu.kernel.KernelSettings;
 import org.bxiemu.kernel.Syscall;
 import org.bxiemu.kernel.process.ThreadSpec;
-import org.bxiemu.node.CoreSettings;
 import org.bxiemu.node.NodePlatform;
-import org.bxiemu.node.NodeSettings;
 import org.bxiemu.node.user.ProgramRegistry;
 import org.bxiemu.node.user.Script;
 import org.bxiemu.node.user.Script.Action;
@@ -88,10 +85,7 @@ public final class IpcBench {
     /** One node with the two benchmark threads. */
     public static Platform build(Config config) {
         Parameters p = Parameters.from(config);
-        NodeSettings node = NodeSettings.from(config);
-        if (node.cores() < 2) throw new BadInputException("node.cores: the IPC benchmark needs 2 cores, has " + node.cores());
-        NodePlatform.Settings settings = new NodePlatform.Settings(node, CoreSettings.from(config),
-                KernelSettings.from(config));
+        NodePlatform.Settings settings = NodePlatform.Settings.from(config).requireCores(2, "the IPC benchmark");
         IpcBench bench = new IpcBench(p);
         ProgramRegistry programs = new ProgramRegistry().register(PROGRAM,
                 (tid, pid, spec) -> bench.thread(spec.arguments()[0], tid, pid));

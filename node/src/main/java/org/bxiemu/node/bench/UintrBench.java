@@ -14,13 +14,10 @@ import org.bxiemu.engine.Platform;
 import org.bxiemu.engine.units.Durations;
 import org.bxiemu.kernel.BootProcess;
 import org.bxiemu.kernel.Kernel;
-import org.bxiemu.kernel.KernelSettings;
 import org.bxiemu.kernel.Syscall;
 import org.bxiemu.kernel.process.ThreadSpec;
 import org.bxiemu.nic.NicSettings;
-import org.bxiemu.node.CoreSettings;
 import org.bxiemu.node.NodePlatform;
-import org.bxiemu.node.NodeSettings;
 import org.bxiemu.node.user.ProgramRegistry;
 import org.bxiemu.node.user.Script;
 import org.bxiemu.node.user.Script.Action;
@@ -86,9 +83,7 @@ public final class UintrBench {
 
     public static Platform build(Config config) {
         Parameters p = Parameters.from(config);
-        NodeSettings node = NodeSettings.from(config);
-        if (node.cores() < 2) throw new BadInputException("node.cores: the uintr benchmark needs 2 cores, has " + node.cores());
-        NodePlatform.Settings settings = new NodePlatform.Settings(node, CoreSettings.from(config), KernelSettings.from(config));
+        NodePlatform.Settings settings = NodePlatform.Settings.from(config).requireCores(2, "the uintr benchmark");
         UintrBench bench = new UintrBench(p);
         ProgramRegistry programs = new ProgramRegistry().register(PROGRAM,
                 (tid, pid, spec) -> bench.thread(spec.arguments()[0], pid));

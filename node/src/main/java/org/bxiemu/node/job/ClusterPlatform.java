@@ -16,14 +16,11 @@ import org.bxiemu.fabric.routing.FabricManager;
 import org.bxiemu.fabric.topology.FabricGraph;
 import org.bxiemu.fabric.topology.Topologies;
 import org.bxiemu.kernel.BootProcess;
-import org.bxiemu.kernel.KernelSettings;
 import org.bxiemu.kernel.Syscall;
 import org.bxiemu.kernel.process.ThreadSpec;
 import org.bxiemu.nic.Nic;
 import org.bxiemu.nic.NicSettings;
-import org.bxiemu.node.CoreSettings;
 import org.bxiemu.node.NodePlatform;
-import org.bxiemu.node.NodeSettings;
 import org.bxiemu.node.user.ProgramRegistry;
 import org.bxiemu.node.user.Script;
 import org.bxiemu.node.user.Step;
@@ -48,9 +45,7 @@ public final class ClusterPlatform {
     }
 
     public static Platform build(Config config, ProgramRegistry programs) {
-        NodeSettings nodeSettings = NodeSettings.from(config);
-        NodePlatform.Settings settings = new NodePlatform.Settings(nodeSettings, CoreSettings.from(config),
-                KernelSettings.from(config));
+        NodePlatform.Settings settings = NodePlatform.Settings.from(config);
         boolean fabric = config.getBoolean("cluster.fabric");
         Platform.Builder b = Platform.builder();
         List<String> nodeIds = new ArrayList<>();
@@ -69,7 +64,7 @@ public final class ClusterPlatform {
             nodes = config.getInt("cluster.nodes");
             if (nodes < 1 || nodes > 32768) throw new BadInputException("cluster.nodes: " + nodes + " is out of range 1..32768");
         }
-        Job job = Job.from(config, nodes, nodeSettings.cores());
+        Job job = Job.from(config, nodes, settings.node().cores());
         programs.require(job.program(), "job.program");
         programs.register(LAUNCHER, (tid, pid, spec) -> Script.program(
                 call(new Syscall.SpawnThreads(job.placements()))));
