@@ -1,5 +1,6 @@
 package org.bxiemu.launcher;
 
+import org.bxiemu.launcher.output.ResultPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,5 +1,6 @@
 package org.bxiemu.launcher;
 
+import org.bxiemu.launcher.output.ResultPrinter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,12 +65,13 @@ final class BenchIpcCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%-16s%16.1f%16s%n", m.key(), ns, rel);
         }
-        Launch.commonFigures(result, start)
+        ResultPrinter printer = Launch.commonFigures(result, start)
                 .figure("benchmark", "ipc", null)
                 .figure("round_trips", p.roundTrips(), null)
                 .figure("latency_ns", latency, null)
                 .figure("relative", relative, null)
-                .print(out, "IPC", options.json);
+                ;
+        options.report(printer, "IPC", experiment.config(), "bench-ipc");
         return Main.OK;
     }
 

@@ -1,5 +1,6 @@
 package org.bxiemu.launcher;
 
+import org.bxiemu.launcher.output.ResultPrinter;
 import java.util.concurrent.Callable;
 import org.bxiemu.engine.RunResult;
 import org.bxiemu.engine.phold.PholdParameters;
@@ -49,7 +50,7 @@ final class BenchPholdCommand implements Callable<Integer> {
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         PholdParameters p = PholdParameters.from(experiment.config());
         RunResult result = Launch.run(experiment, options.err());
-        Launch.commonFigures(result, start)
+        ResultPrinter printer = Launch.commonFigures(result, start)
                 .figure("benchmark", "phold", null)
                 .figure("lps", p.lps(), "LPs")
                 .figure("population", p.population(), "population per LP")
@@ -59,7 +60,8 @@ final class BenchPholdCommand implements Callable<Integer> {
                 .figure("end_ps", p.end(), "end", Durations.format(p.end()))
                 .figure("fusion", experiment.setup().settings().fusion(), "fusion")
                 .figure("seed", experiment.setup().seed(), "seed")
-                .print(options.out(), "PHOLD", options.json);
+                ;
+        options.report(printer, "PHOLD", experiment.config(), "bench-phold");
         return Main.OK;
     }
 }

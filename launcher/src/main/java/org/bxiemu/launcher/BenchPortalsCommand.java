@@ -1,5 +1,6 @@
 package org.bxiemu.launcher;
 
+import org.bxiemu.launcher.output.ResultPrinter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,12 +79,13 @@ final class BenchPortalsCommand implements Callable<Integer> {
         }
         long rate = counters.getOrDefault("portals.message-rate.per-s", 0L);
         out.printf(Locale.ROOT, "# Message rate (%d B puts): %.3f M messages/s%n", p.rateSize(), rate / 1e6);
-        Launch.commonFigures(result, start)
+        ResultPrinter printer = Launch.commonFigures(result, start)
                 .figure("benchmark", "portals", null)
                 .figure("latency", latency, null)
                 .figure("bandwidth", bandwidth, null)
                 .figure("message_rate", rate, "message rate (/s)")
-                .print(out, "Portals", options.json);
+                ;
+        options.report(printer, "Portals", experiment.config(), "bench-portals");
         return Main.OK;
     }
 

@@ -75,7 +75,7 @@ final class BenchTrafficCommand implements Callable<Integer> {
         long completion = Math.max(0, last - TrafficPlatform.start());
         double gbps = completion == 0 ? 0 : received * p.size() * 8 / (completion / 1e12) / 1e9;
         long mean = count == 0 ? 0 : sum / count;
-        Launch.commonFigures(result, start)
+        ResultPrinter printer = Launch.commonFigures(result, start)
                 .figure("benchmark", "traffic", null)
                 .figure("pattern", p.pattern(), "pattern")
                 .figure("put_size", p.size(), "Put size (bytes)")
@@ -85,7 +85,8 @@ final class BenchTrafficCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.3f Gb/s", gbps))
                 .figure("latency_mean_ps", mean, "Put latency mean", Durations.format(mean))
                 .figure("latency_max_ps", max, "Put latency max", Durations.format(max))
-                .print(options.out(), "Put traffic", options.json);
+                ;
+        options.report(printer, "Put traffic", experiment.config(), "bench-traffic");
         return Main.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.bxiemu.launcher;
 
+import org.bxiemu.launcher.output.ResultPrinter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -98,14 +99,15 @@ final class BenchUintrCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-16s%-40s%12.3f M/s%13.1f %% lost%n", v.name(), v.description(), perSecond / 1e6,
                     lost);
         }
-        Launch.commonFigures(first, start)
+        ResultPrinter printer = Launch.commonFigures(first, start)
                 .figure("benchmark", "uintr", null)
                 .figure("latency_cycles", latency, null)
                 .figure("receiver_cycles", receiver, null)
                 .figure("handler_rate_per_s", rate, null)
                 .figure("flood_receiver_lost_percent", lostPercent, null)
                 .figure("variant_digests", digests, null)
-                .print(out, "uintr", options.json);
+                ;
+        options.report(printer, "uintr", latencyRuns.values().iterator().next().config(), "bench-uintr");
         return Main.OK;
     }
 

@@ -1,5 +1,6 @@
 package org.bxiemu.launcher;
 
+import org.bxiemu.launcher.output.ResultPrinter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,17 @@ final class RunCommand implements Callable<Integer> {
         options.applyTo(loader);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         RunResult result = Launch.run(experiment, options.err());
-        Launch.commonFigures(result, start)
+        ResultPrinter printer = Launch.commonFigures(result, start)
                 .figure("platform", experiment.config().getString("run.platform"), "platform")
                 .figure("seed", experiment.setup().seed(), "seed")
-                .print(options.out(), "run", options.json);
+                ;
+        options.report(printer, "run", experiment.config(), runName());
         return Main.OK;
+    }
+
+    /** The first configuration file's name without its extension. */
+    private String runName() {
+        String name = configs.get(0).getFileName().toString();
+        return name.endsWith(".conf") ? name.substring(0, name.length() - 5) : name;
     }
 }

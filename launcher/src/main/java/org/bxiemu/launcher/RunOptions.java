@@ -22,6 +22,10 @@ final class RunOptions {
     @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where results go: DIR/<run>/summary.json, CSV tables, README.txt (default: results).")
+    java.nio.file.Path out = java.nio.file.Path.of("results");
+
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +45,22 @@ final class RunOptions {
     void applyTo(ConfigLoader loader) {
         for (String s : sets) loader.set(s);
         if (seed != null) loader.option("--seed", "run.seed", seed);
+    }
+
+    /**
+     * Prints the figures (table, and JSON with --json) and writes them with the resolved
+     * configuration under --out; the directory is named on stderr.
+     */
+    void report(org.bxiemu.launcher.output.ResultPrinter printer, String title, com.typesafe.config.Config config,
+            String runName) {
+        printer.print(out(), title, json);
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+        versions.put("bxiemu", Version.current());
+        versions.put("java", System.getProperty("java.version"));
+        java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp,
+                String.join(" ", spec.commandLine().getParseResult().originalArgs()), config, printer.figures(), versions);
+        err().println("results: " + dir);
     }
 
     PrintStream out() {

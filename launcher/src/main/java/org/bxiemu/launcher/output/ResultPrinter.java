@@ -28,6 +28,11 @@ public final class ResultPrinter {
         return figure(jsonKey, value, label, String.valueOf(value));
     }
 
+    /** Every figure, in insertion order (what --json prints). */
+    public Map<String, Object> figures() {
+        return java.util.Collections.unmodifiableMap(figures);
+    }
+
     public void print(PrintStream out, String title, boolean json) {
         out.println(title);
         int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
