@@ -27,6 +27,8 @@ public abstract class Component {
     long now;
     private long lastOrder = -1;
     private long sequence;
+    /** Handles of scheduled events cancelled before delivery (only looked up, never iterated). */
+    private java.util.HashSet<Long> cancelled;
     long eventsHandled;
     long eventsSent;
 
@@ -93,12 +95,28 @@ public abstract class Component {
         emit(now + link.latency() + checkDelay(extraDelay), link.target(peer), link.targetPort(peer), message);
     }
 
-    /** Delivers {@code message} to this component after {@code delay} ps (at least 1 ps). */
-    protected final void schedule(long delay, Object message) {
+    /**
+     * Delivers {@code message} to this component after {@code delay} ps (at least 1 ps); returns a
+     * handle for {@link #cancel}.
+     */
+    protected final long schedule(long delay, Object message) {
         if (delay <= 0) {
             throw new IllegalArgumentException(id + ": schedule delay must be positive, was " + delay + "ps");
         }
-        emit(now + delay, index, Port.SELF_INDEX, message);
+        return emit(now + delay, index, Port.SELF_INDEX, message);
+    }
+
+    /**
+     * Cancels an event this component scheduled and that has not been delivered yet: it will not
+     * be delivered, and does not count as the run's last event (a re-armed timer then leaves no
+     * trace). Cancelling a delivered event is a mistake the component must not make.
+     */
+    protected final void cancel(long handle) {
+        if ((handle >>> SEQUENCE_BITS) != index) {
+            throw new IllegalArgumentException(id + ": handle " + handle + " is not one of this component's events");
+        }
+        if (cancelled == null) cancelled = new java.util.HashSet<>();
+        cancelled.add(handle);
     }
 
     private Link wired(Port port) {
@@ -115,12 +133,14 @@ public abstract class Component {
         return extraDelay;
     }
 
-    private void emit(long time, int target, int port, Object message) {
+    private long emit(long time, int target, int port, Object message) {
         if (sequence > MAX_SEQUENCE) {
             throw new IllegalStateException(id + ": more than 2^40 events sent");
         }
         eventsSent++;
-        sink.emit(time, ((long) index << SEQUENCE_BITS) | sequence++, target, port, message);
+        long order = ((long) index << SEQUENCE_BITS) | sequence++;
+        sink.emit(time, order, target, port, message);
+        return order;
     }
 
     // ---- engine side -------------------------------------------------------------------------
@@ -145,7 +165,8 @@ public abstract class Component {
      * clock (or not after the last one in the total order) means the engine broke its
      * conservative-window promise, and the run must stop rather than produce wrong results.
      */
-    final void deliver(long time, long order, int portIndex, Object message) {
+    final boolean deliver(long time, long order, int portIndex, Object message) {
+        if (portIndex == Port.SELF_INDEX && cancelled != null && cancelled.remove(order)) return false;
         if (time < now || (time == now && order <= lastOrder && eventsHandled > 0)) {
             throw new CausalityViolation(id, time, now);
         }
@@ -153,6 +174,7 @@ public abstract class Component {
         lastOrder = order;
         eventsHandled++;
         onEvent(portAt(portIndex), message);
+        return true;
     }
 
     final void start() {

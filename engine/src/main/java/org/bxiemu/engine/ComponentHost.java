@@ -12,7 +12,8 @@ final class ComponentHost implements EventSink {
     private long end;
     /** Self-scheduled events run inside the last batch, and the time of the last one: the partition counts them. */
     int selfEventsRun;
-    long lastSelfEventTime = -1;
+    /** Time of the last event this host delivered (cancelled events are not delivered). */
+    long lastDeliveredTime = -1;
 
     ComponentHost(Component component) {
         this.component = component;
@@ -42,11 +43,10 @@ final class ComponentHost implements EventSink {
                 int p = selfEvents.minPort();
                 Object payload = selfEvents.minPayload();
                 selfEvents.pop();
-                component.deliver(t, o, p, payload);
+                if (component.deliver(t, o, p, payload)) lastDeliveredTime = t;
                 selfEventsRun++;
-                lastSelfEventTime = t;
             } else {
-                component.deliver(in.time[i], in.order[i], in.port[i], in.payload[i]);
+                if (component.deliver(in.time[i], in.order[i], in.port[i], in.payload[i])) lastDeliveredTime = in.time[i];
                 i++;
             }
         }

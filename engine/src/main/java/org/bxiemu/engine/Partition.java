@@ -174,7 +174,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         try {
             ComponentHost host = hosts[done.slot()];
             processedThisWindow += host.selfEventsRun;
-            lastEventTime = Math.max(lastEventTime, host.lastSelfEventTime);
+            lastEventTime = Math.max(lastEventTime, host.lastDeliveredTime);
             host.selfEventsRun = 0;
             EventBuffer out = host.output;
             for (int i = 0; i < out.size; i++) {
@@ -249,8 +249,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             int port = q.minPort();
             Object payload = q.minPayload();
             q.pop();
-            local[slotOf[target]].deliver(time, order, port, payload);
-            lastEventTime = time;
+            if (local[slotOf[target]].deliver(time, order, port, payload)) lastEventTime = time;
             processed++;
         }
         processedThisWindow += processed;
@@ -270,7 +269,6 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 int slot = slotOf[queue.minTarget()];
                 EventBuffer b = batches[slot];
                 if (b.size == 0) activeSlots.add(slot);
-                lastEventTime = queue.minTime();
                 b.add(queue.minTime(), queue.minOrder(), queue.minTarget(), queue.minPort(), queue.minPayload());
                 queue.pop();
                 processedThisWindow++;

@@ -69,6 +69,10 @@ public final class Core extends Component {
     private boolean recognitionPending;
     private boolean phaseCostDone;
     private long timerGeneration;
+    /** Handles of the scheduled step/phase end, timer and KB tick still to come (0: none). */
+    private long pendingEnd;
+    private long timerHandle;
+    private long kbHandle;
     /** The deadline of the local APIC timer, Long.MAX_VALUE when disarmed. */
     private long armedTimer = Long.MAX_VALUE;
     private long kbGeneration;
@@ -132,15 +136,18 @@ public final class Core extends Component {
 
     private void onTimerFired(TimerFired t) {
         if (t.generation() != timerGeneration) return;
+        timerHandle = 0;
         armedTimer = Long.MAX_VALUE;
         onInterrupt(Vectors.LOCAL_TIMER, 0);
     }
 
     private void onKbTick(KbTick k) {
-        if (k.generation() != kbGeneration || user == null || user.kbPeriod() == 0) return;
+        if (k.generation() != kbGeneration) return;
+        kbHandle = 0;
+        if (user == null || user.kbPeriod() == 0) return;
         stats().counter("core.uintr.kb-timer-ticks").add(1);
         localUserInterrupt(user.kbVector());
-        schedule(user.kbPeriod(), new KbTick(kbGeneration));
+        kbHandle = schedule(user.kbPeriod(), new KbTick(kbGeneration));
     }
 
     private void onForwarded(CoreSignal.Forwarded f) {
@@ -214,14 +221,15 @@ public final class Core extends Component {
     // ---- phases: kernel work, idle exit, notification, delivery ------------------------------------
 
     private void phase(long duration) {
-        generation++;
+        newGeneration();
         phaseCostDone = false;
-        if (duration > 0) schedule(duration, new PhaseDone(generation));
+        if (duration > 0) pendingEnd = schedule(duration, new PhaseDone(generation));
         else onPhaseDone(new PhaseDone(generation));
     }
 
     private void onPhaseDone(PhaseDone d) {
         if (d.generation() != generation) return;
+        pendingEnd = 0;
         phaseCostDone = true;
         switch (mode) {
             case WAKING -> {
@@ -243,7 +251,7 @@ public final class Core extends Component {
     private void enterKernel(CoreEntry entry) {
         mode = Mode.KERNEL;
         account(CoreTime.KERNEL);
-        generation++;
+        newGeneration();
         exit = null;
         send(kernelPort, entry);
     }
@@ -255,7 +263,9 @@ public final class Core extends Component {
         if (deadline != armedTimer) { // re-arming the same deadline keeps the event already queued
             timerGeneration++;
             armedTimer = deadline;
-            if (deadline != Long.MAX_VALUE) schedule(Math.max(1, deadline - now()), new TimerFired(timerGeneration));
+            if (timerHandle != 0) cancel(timerHandle);
+            timerHandle = deadline == Long.MAX_VALUE ? 0
+                    : schedule(Math.max(1, deadline - now()), new TimerFired(timerGeneration));
         }
         phase(e.work().on(settings.frequency()));
     }
@@ -290,8 +300,8 @@ public final class Core extends Component {
         if (next == thread) return;
         thread = next;
         user = next == null ? null : (UserThread) next.user();
-        kbGeneration++;
-        if (user != null && user.kbPeriod() > 0) schedule(user.kbPeriod(), new KbTick(kbGeneration));
+        newKbGeneration();
+        if (user != null && user.kbPeriod() > 0) kbHandle = schedule(user.kbPeriod(), new KbTick(kbGeneration));
     }
 
     // ---- user mode ------------------------------------------------------------------------------------
@@ -421,8 +431,8 @@ public final class Core extends Component {
             }
             case Step.KbTimer k -> {
                 user.kbTimer(k.period(), k.vector());
-                kbGeneration++;
-                if (k.period() > 0) schedule(k.period(), new KbTick(kbGeneration));
+                newKbGeneration();
+                if (k.period() > 0) kbHandle = schedule(k.period(), new KbTick(kbGeneration));
                 return done(SyscallResult.ok(0));
             }
         }
@@ -431,15 +441,17 @@ public final class Core extends Component {
     private boolean timed(Step step, long duration, CoreTime what) {
         running = step;
         account(what);
-        generation++;
+        newGeneration();
         if (duration <= 0) return finish(step);
         stepEnd = now() + duration;
-        schedule(duration, new StepDone(generation));
+        pendingEnd = schedule(duration, new StepDone(generation));
         return false;
     }
 
     private void onStepDone(StepDone d) {
-        if (d.generation() != generation || mode != Mode.USER) return;
+        if (d.generation() != generation) return;
+        pendingEnd = 0;
+        if (mode != Mode.USER) return;
         if (finish(running)) boundary();
     }
 
@@ -531,8 +543,21 @@ public final class Core extends Component {
         if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
         user.top().suspend(running, remaining);
         running = null;
-        generation++;
+        newGeneration();
         stats().counter("core.steps-split").add(1);
+    }
+
+    /** Invalidates the step or phase end in flight: cancelled, so it leaves no trace in the run. */
+    private void newGeneration() {
+        generation++;
+        if (pendingEnd != 0) cancel(pendingEnd);
+        pendingEnd = 0;
+    }
+
+    private void newKbGeneration() {
+        kbGeneration++;
+        if (kbHandle != 0) cancel(kbHandle);
+        kbHandle = 0;
     }
 
     // ---- accounting ------------------------------------------------------------------------------------
