@@ -128,7 +128,7 @@ final class BenchUintrCommand implements Callable<Integer> {
         options.err().println("uintr " + what + ": " + v.name());
         RunResult result = Launch.run(experiment, options.err());
         Frequency frequency = org.bxiemu.node.CoreSettings.from(experiment.config()).frequency();
-        return new Run(result, BenchIpcCommand.counters(result, NodePlatform.coreId(0, 1)), frequency,
+        return new Run(result, Launch.counters(result, NodePlatform.coreId(0, 1)), frequency,
                 experiment.config().getString("uintr-bench.flood-duration"));
     }
 

@@ -3,7 +3,16 @@ package org.bxiemu.launcher;
 import com.typesafe.config.Config;
 import org.bxiemu.engine.Platform;
 import org.bxiemu.engine.units.Durations;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.launcher.output.ResultPrinter;
+import org.bxiemu.node.CoreTime;
 import org.bxiemu.node.job.ClusterPlatform;
+import org.bxiemu.protocol.engine.ComponentStatistics;
+import org.bxiemu.protocol.engine.Counter;
 
 /** Compute nodes (with or without the fabric) running one job launched through the kernels' RPCs. */
 final class ClusterPlatformKind implements PlatformKind {
@@ -22,4 +31,41 @@ final class ClusterPlatformKind implements PlatformKind {
     public long endTime(Config config) {
         return Durations.parse(config.getString("run.end"), "run.end");
     }
+
+    /** When the job ended, and where the time of all cores went. */
+    @Override
+    public void report(RunResult result, Config config, PrintStream out, ResultPrinter figures) {
+        long end = -1;
+        Map<String, Long> time = new LinkedHashMap<>();
+        for (CoreTime t : CoreTime.values()) time.put(t.label(), 0L);
+        int cores = 0;
+        for (ComponentStatistics c : result.components()) {
+            boolean core = CORE_ID.matcher(c.getId()).matches();
+            if (core) cores++;
+            for (Counter k : c.getCountersList()) {
+                if (core && k.getName().startsWith("core.time.") && !k.getName().equals("core.time.total")) {
+                    time.merge(k.getName().substring("core.time.".length()), k.getValue(), Long::sum);
+                }
+                if (k.getName().startsWith("kernel.process.") && k.getName().endsWith(".end-ps")) {
+                    end = Math.max(end, k.getValue());
+                }
+            }
+        }
+        out.println("# bxiemu job '" + config.getString("job.program") + "' ended at "
+                + (end < 0 ? "(not ended)" : Durations.format(end)));
+        out.println("# Core time over all " + cores + " cores (us)");
+        StringBuilder header = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (Map.Entry<String, Long> e : time.entrySet()) {
+            int width = Math.max(12, e.getKey().length() + 2);
+            header.append(String.format(Locale.ROOT, "%" + width + "s", e.getKey()));
+            values.append(String.format(Locale.ROOT, "%" + width + ".3f", e.getValue() / 1e6));
+        }
+        out.println("#" + header.substring(1));
+        out.println(values);
+        figures.figure("job_end_ps", end, "job ended at", end < 0 ? "(not ended)" : Durations.format(end))
+                .figure("core_time_ps", time, null);
+    }
+
+    private static final java.util.regex.Pattern CORE_ID = java.util.regex.Pattern.compile(".*\\.core[0-9]+");
 }

@@ -99,8 +99,9 @@ final class CompareCommand implements Callable<Integer> {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
-                    e.getValue(), out));
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) flatten(prefix + "." + i, node.get(i), out);
         } else if (!node.isMissingNode()) {

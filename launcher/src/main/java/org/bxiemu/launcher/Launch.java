@@ -49,6 +49,16 @@ final class Launch {
                 .figure("events_sent", sent, "events sent", ResultPrinter.grouped(sent));
     }
 
+    /** The counters of component {@code id}, by name. */
+    static java.util.Map<String, Long> counters(RunResult result, String id) {
+        java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        for (var c : result.components()) {
+            if (!c.getId().equals(id)) continue;
+            for (var k : c.getCountersList()) counters.put(k.getName(), k.getValue());
+        }
+        return counters;
+    }
+
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }

@@ -11,4 +11,11 @@ public interface PlatformKind {
 
     /** Virtual time at which the run stops. */
     long endTime(Config config);
+
+    /**
+     * Prints what this platform measured (its tables) on {@code out} and adds the figures to
+     * {@code figures}; most platforms have nothing beyond the common figures.
+     */
+    default void report(org.bxiemu.engine.RunResult result, Config config, java.io.PrintStream out,
+            org.bxiemu.launcher.output.ResultPrinter figures) {}
 }

@@ -28,7 +28,10 @@ final class RunCommand implements Callable<Integer> {
         options.applyTo(loader);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         RunResult result = Launch.run(experiment, options.err());
-        ResultPrinter printer = Launch.commonFigures(result, start)
+        ResultPrinter printer = Launch.commonFigures(result, start);
+        PlatformKinds.named(experiment.config().getString("run.platform")).report(result, experiment.config(),
+                options.out(), printer);
+        printer
                 .figure("platform", experiment.config().getString("run.platform"), "platform")
                 .figure("seed", experiment.setup().seed(), "seed")
                 ;
@@ -38,7 +41,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** The first configuration file's name without its extension. */
     private String runName() {
-        String name = configs.get(0).getFileName().toString();
+        Path first = configs.get(0);
+        String name = first.getFileName().toString();
+        if (name.equals("config.conf") && first.toAbsolutePath().getParent() != null) {
+            return first.toAbsolutePath().normalize().getParent().getFileName().toString(); // examples/<name>/config.conf
+        }
         return name.endsWith(".conf") ? name.substring(0, name.length() - 5) : name;
     }
 }

@@ -3,6 +3,15 @@ package org.bxiemu.launcher;
 import com.typesafe.config.Config;
 import org.bxiemu.engine.Platform;
 import org.bxiemu.engine.units.Durations;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.engine.units.Frequency;
+import org.bxiemu.launcher.output.ResultPrinter;
+import org.bxiemu.node.CoreSettings;
+import org.bxiemu.node.CoreTime;
+import org.bxiemu.node.NodePlatform;
 import org.bxiemu.node.bench.UintrBench;
 
 /** One node whose receiver thread takes user interrupts from a sender, its KB timer or a device. */
@@ -20,5 +29,23 @@ final class UintrBenchPlatformKind implements PlatformKind {
     @Override
     public long endTime(Config config) {
         return 100 * Durations.S;
+    }
+
+    /** The receiver's view: interrupts handled, source-to-handler latency and receiver cost in cycles. */
+    @Override
+    public void report(RunResult result, Config config, PrintStream out, ResultPrinter figures) {
+        Map<String, Long> c = Launch.counters(result, NodePlatform.coreId(0, 1));
+        Frequency frequency = CoreSettings.from(config).frequency();
+        long handlers = c.getOrDefault(UintrBench.HANDLERS, 0L);
+        double latency = handlers == 0 ? 0 : frequency.cycles(c.getOrDefault(UintrBench.LATENCY, 0L)) / (double) handlers;
+        double receiver = frequency.cycles(c.getOrDefault(CoreTime.INTERRUPT.counter(), 0L))
+                / (double) Math.max(1, c.getOrDefault("core.uintr.deliveries", 0L));
+        out.printf(Locale.ROOT, "# bxiemu user interrupts from %s: %d handled%n", config.getString("uintr-bench.source"),
+                handlers);
+        out.printf(Locale.ROOT, "%-28s%12.1f%n", "source to handler (cycles)", latency);
+        out.printf(Locale.ROOT, "%-28s%12.1f%n", "receiver cost (cycles)", receiver);
+        figures.figure("handlers", handlers, null)
+                .figure("latency_cycles", Math.round(latency * 10) / 10.0, null)
+                .figure("receiver_cycles", Math.round(receiver * 10) / 10.0, null);
     }
 }
