@@ -24,6 +24,9 @@ public abstract class Component {
     EventSink sink;
     /** Spans recorded when engine.trace is on; null otherwise. */
     java.util.List<org.bxiemu.protocol.engine.TraceSpan> spans;
+    /** The trace window (spans outside are dropped, those across are clipped). */
+    long traceFrom;
+    long traceTo = Long.MAX_VALUE;
     long now;
     private long lastOrder = -1;
     private long sequence;
@@ -71,8 +74,9 @@ public abstract class Component {
     protected final void span(String category, String name, long start, long end) {
         if (spans == null) return;
         if (end < start) throw new IllegalArgumentException(id + ": span " + name + " ends before it starts");
+        if (end < traceFrom || start >= traceTo || (end == traceFrom && start < end)) return;
         spans.add(org.bxiemu.protocol.engine.TraceSpan.newBuilder().setComponent(id).setCategory(category)
-                .setName(name).setStart(start).setEnd(end).build());
+                .setName(name).setStart(Math.max(start, traceFrom)).setEnd(Math.min(end, traceTo)).build());
     }
 
     /** Sends over a point-to-point port; arrives after the link's latency. */

@@ -14,7 +14,8 @@ public record EngineSettings(
         int chunkEvents,
         int chunksInFlight,
         int jvmStartTimeoutSeconds,
-        boolean trace) {
+        boolean trace,
+        TraceFilter traceFilter) {
 
     public EngineSettings {
         if (partitionsPerJvm < 1 || partitionsPerJvm > 256) {
@@ -37,7 +38,8 @@ public record EngineSettings(
                     c.getInt("chunk-events"),
                     c.getInt("chunks-in-flight"),
                     c.getInt("jvm-start-timeout"),
-                    c.getBoolean("trace"));
+                    c.getBoolean("trace"),
+                    TraceFilter.from(c));
         } catch (ConfigException.WrongType e) {
             throw new BadInputException(e.getMessage());
         }
@@ -45,17 +47,17 @@ public record EngineSettings(
 
     public EngineSettings withFusion(boolean on) {
         return new EngineSettings(on, partitionsPerJvm, lookahead, localLookahead, chunkEvents, chunksInFlight,
-                jvmStartTimeoutSeconds, trace);
+                jvmStartTimeoutSeconds, trace, traceFilter);
     }
 
     public EngineSettings withPartitionsPerJvm(int n) {
         return new EngineSettings(fusion, n, lookahead, localLookahead, chunkEvents, chunksInFlight,
-                jvmStartTimeoutSeconds, trace);
+                jvmStartTimeoutSeconds, trace, traceFilter);
     }
 
     public EngineSettings withTrace(boolean on) {
         return new EngineSettings(fusion, partitionsPerJvm, lookahead, localLookahead, chunkEvents, chunksInFlight,
-                jvmStartTimeoutSeconds, on);
+                jvmStartTimeoutSeconds, on, traceFilter);
     }
 
     private static int countOrAuto(Config c, String key, int auto) {

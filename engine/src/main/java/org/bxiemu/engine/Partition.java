@@ -106,7 +106,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         this.batches = new EventBuffer[local.length];
         for (int s = 0; s < local.length; s++) {
             local[s].sink = router;
-            if (setup.settings().trace()) local[s].spans = new ArrayList<>();
+            if (setup.settings().trace() && setup.settings().traceFilter().selects(local[s].id())) {
+                local[s].spans = new ArrayList<>();
+                local[s].traceFrom = setup.settings().traceFilter().from();
+                local[s].traceTo = setup.settings().traceFilter().to();
+            }
             hosts[s] = new ComponentHost(local[s]);
             batches[s] = new EventBuffer();
             actors.add(context.spawn(ComponentActor.create(hosts[s], s), "c" + local[s].index(),

@@ -29,7 +29,7 @@ class PholdDeterminismTest {
         // every window's traffic split into many 3-event chunks, sent one at a time per peer
         EngineSettings base = EngineSettings.from(com.typesafe.config.ConfigFactory.load());
         EngineSettings starved = new EngineSettings(true, 3, base.lookahead(), base.localLookahead(), 3, 1,
-                base.jvmStartTimeoutSeconds(), false);
+                base.jvmStartTimeoutSeconds(), false, TraceFilter.ALL);
         RunResult reference = PholdRuns.run(params, 9, 1, true);
         RunResult r = PholdRuns.run(params, 9, starved);
         assertEquals(reference.digest(), r.digest());

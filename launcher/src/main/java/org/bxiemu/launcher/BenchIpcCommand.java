@@ -34,7 +34,7 @@ final class BenchIpcCommand implements Callable<Integer> {
         RunResult result = Launch.run(experiment, options.err());
         ResultPrinter printer = Launch.commonFigures(result, start);
         new IpcBenchPlatformKind().report(result, experiment.config(), options.out(), printer);
-        options.report(printer, "IPC", experiment.config(), "bench-ipc");
+        options.report(printer, "IPC", experiment.config(), "bench-ipc", result);
         return Main.OK;
     }
 

@@ -61,7 +61,7 @@ final class BenchPholdCommand implements Callable<Integer> {
                 .figure("fusion", experiment.setup().settings().fusion(), "fusion")
                 .figure("seed", experiment.setup().seed(), "seed")
                 ;
-        options.report(printer, "PHOLD", experiment.config(), "bench-phold");
+        options.report(printer, "PHOLD", experiment.config(), "bench-phold", result);
         return Main.OK;
     }
 }

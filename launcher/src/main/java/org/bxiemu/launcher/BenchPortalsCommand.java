@@ -41,7 +41,7 @@ final class BenchPortalsCommand implements Callable<Integer> {
         RunResult result = Launch.run(experiment, options.err());
         ResultPrinter printer = Launch.commonFigures(result, start);
         new PortalsBenchPlatformKind().report(result, experiment.config(), options.out(), printer);
-        options.report(printer, "Portals", experiment.config(), "bench-portals");
+        options.report(printer, "Portals", experiment.config(), "bench-portals", result);
         return Main.OK;
     }
 

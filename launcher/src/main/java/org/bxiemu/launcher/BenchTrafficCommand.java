@@ -86,7 +86,7 @@ final class BenchTrafficCommand implements Callable<Integer> {
                 .figure("latency_mean_ps", mean, "Put latency mean", Durations.format(mean))
                 .figure("latency_max_ps", max, "Put latency max", Durations.format(max))
                 ;
-        options.report(printer, "Put traffic", experiment.config(), "bench-traffic");
+        options.report(printer, "Put traffic", experiment.config(), "bench-traffic", result);
         return Main.OK;
     }
 }

@@ -107,7 +107,7 @@ final class BenchUintrCommand implements Callable<Integer> {
                 .figure("flood_receiver_lost_percent", lostPercent, null)
                 .figure("variant_digests", digests, null)
                 ;
-        options.report(printer, "uintr", latencyRuns.values().iterator().next().config(), "bench-uintr");
+        options.report(printer, "uintr", latencyRuns.values().iterator().next().config(), "bench-uintr", first);
         return Main.OK;
     }
 

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
                 .figure("platform", experiment.config().getString("run.platform"), "platform")
                 .figure("seed", experiment.setup().seed(), "seed")
                 ;
-        options.report(printer, "run", experiment.config(), runName());
+        options.report(printer, "run", experiment.config(), runName(), result);
         return Main.OK;
     }
 

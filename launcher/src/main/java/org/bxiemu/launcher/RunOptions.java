@@ -26,6 +26,17 @@ final class RunOptions {
             description = "Where results go: DIR/<run>/summary.json, CSV tables, README.txt (default: results).")
     java.nio.file.Path out = java.nio.file.Path.of("results");
 
+    @Option(names = "--trace", description = "Record a Chrome/Perfetto trace (trace.json in the results; sets engine.trace).")
+    boolean trace;
+
+    @Option(names = "--trace-window", paramLabel = "FROM..TO",
+            description = "Keep only the trace of this virtual-time window, e.g. 10us..20us (engine.trace-window).")
+    String traceWindow;
+
+    @Option(names = "--trace-nodes", paramLabel = "NODES", split = ",",
+            description = "Keep only the trace of these nodes, ids or patterns, e.g. n0000,n00[0-7] (engine.trace-components).")
+    List<String> traceNodes;
+
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +55,12 @@ final class RunOptions {
     /** Applies --set then --seed (the explicit option wins). */
     void applyTo(ConfigLoader loader) {
         for (String s : sets) loader.set(s);
+        if (trace || traceWindow != null || traceNodes != null) loader.option("--trace", "engine.trace", "on");
+        if (traceWindow != null) loader.option("--trace-window", "engine.trace-window", traceWindow);
+        if (traceNodes != null) {
+            loader.option("--trace-nodes", "engine.trace-components",
+                    org.bxiemu.engine.TraceFilter.nodes(traceNodes));
+        }
         if (seed != null) loader.option("--seed", "run.seed", seed);
     }
 
@@ -52,14 +69,15 @@ final class RunOptions {
      * configuration under --out; the directory is named on stderr.
      */
     void report(org.bxiemu.launcher.output.ResultPrinter printer, String title, com.typesafe.config.Config config,
-            String runName) {
+            String runName, org.bxiemu.engine.RunResult result) {
         printer.print(out(), title, json);
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
         versions.put("bxiemu", Version.current());
         versions.put("java", System.getProperty("java.version"));
         java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp,
-                String.join(" ", spec.commandLine().getParseResult().originalArgs()), config, printer.figures(), versions);
+                String.join(" ", spec.commandLine().getParseResult().originalArgs()), config, printer.figures(), versions,
+                result.spans());
         err().println("results: " + dir);
     }
 

@@ -70,6 +70,10 @@ class BadInputTest {
                         "job.placement: unknown placement 'random' (known: block, round-robin)"),
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.program=fortran"},
                         "job.program: no program named 'fortran' (known: compute)"),
+                Arguments.of(new String[] {"bench", "ipc", "--trace-window", "5us"},
+                        "engine.trace-window: '5us' is not FROM..TO (e.g. 10us..20us) or all"),
+                Arguments.of(new String[] {"bench", "ipc", "--trace-window", "5us..2us"},
+                        "engine.trace-window: the window must end after it starts"),
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.nodes=9"},
                         "job.nodes: 9 is out of range 1..8 (the cluster's nodes)"));
     }

@@ -201,6 +201,7 @@ public final class Nic extends Component {
     // ---- host side ---------------------------------------------------------------------------
 
     private void onDoorbell(Doorbell d) {
+        span("command", d.request().getClass().getSimpleName(), now(), now() + settings.commandLatency());
         if (settings.commandLatency() == 0) onProcess(d);
         else schedule(settings.commandLatency(), new Process(d));
     }
@@ -365,6 +366,7 @@ public final class Nic extends Component {
         txBusy = true;
         sending = next;
         packetsSent.increment();
+        span("packet-tx", "packet", now(), now() + serialisation);
         Packet.Builder leaving = next.packet().toBuilder().setInjectedAt(now()).setTailAfter(serialisation);
         switch (faults.fate(id(), net.index(), now(), rng())) {
             case LOSE -> { } // lost on the cable: no credit spent downstream, the streams resend it
@@ -432,6 +434,7 @@ public final class Nic extends Component {
     // ---- reception ---------------------------------------------------------------------------
 
     private void onPacket(Packet packet) {
+        span("packet-rx", "packet", now(), now() + packet.getTailAfter());
         // consumed at line rate: the receive buffer is free once the tail is in
         Credit credit = Credit.newBuilder().setBytes(packet.getSize())
                 .setVc(VirtualChannels.of(packet.getHops(), channels)).build();
@@ -599,6 +602,7 @@ public final class Nic extends Component {
     private void raise(Source source, Interrupts state) {
         state.lastRaised = now();
         interruptsRaised.increment();
+        span("interrupt", state.policy instanceof HostMessage.Msi ? "msi" : "user-vector", now(), now());
         switch (state.policy) {
             case HostMessage.Msi msi -> send(host, org.bxiemu.protocol.nic.MsiInterrupt.newBuilder()
                     .setCore(msi.core()).setVector(msi.vector()).setSourcePid(source.pid())

@@ -35,7 +35,7 @@ public final class ResultsDirectory {
 
     /** Writes the results and returns their directory. */
     public static Path write(Path out, String runName, String command, Config config, Map<String, Object> figures,
-            Map<String, String> versions) {
+            Map<String, String> versions, List<org.bxiemu.protocol.engine.TraceSpan> spans) {
         try {
             Files.createDirectories(out);
             Path target = unique(out, runName);
@@ -64,6 +64,12 @@ public final class ResultsDirectory {
             summary.set("configuration", configuration(config));
             Files.writeString(staging.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n",
                     StandardCharsets.UTF_8);
+            if (!spans.isEmpty()) {
+                TraceJson.write(staging.resolve("trace.json"), spans);
+                readme.add("trace.json     the run's trace (Chrome/Perfetto trace-event format: open it in ui.perfetto.dev");
+                readme.add("               or chrome://tracing): a track per core (compute, library, polling, interrupt-");
+                readme.add("               delivery, handler, kernel, idle), per NIC (commands, packets, interrupts)");
+            }
             readme.add("README.txt     this file");
             Files.writeString(staging.resolve("README.txt"), String.join("\n", readme) + "\n", StandardCharsets.UTF_8);
             try {
