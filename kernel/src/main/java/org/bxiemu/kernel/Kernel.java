@@ -851,5 +851,6 @@ public final class Kernel extends Component {
     @Override
     protected void onFinish() {
         stats().counter("kernel.threads.alive").add(threads.values().stream().filter(KernelThread::alive).count());
+        for (KernelThread t : threads.values()) t.user().close();
     }
 }

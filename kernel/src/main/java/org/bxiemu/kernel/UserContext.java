@@ -5,4 +5,7 @@ package org.bxiemu.kernel;
  * kernel keeps it with the thread and hands it to the core that runs the thread; only the node's
  * cores look inside (a node's components share a partition, so it passes by reference).
  */
-public interface UserContext {}
+public interface UserContext {
+    /** The run is over: release what the user code holds (e.g. the virtual thread of a fiber). */
+    default void close() {}
+}

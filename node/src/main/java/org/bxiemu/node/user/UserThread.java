@@ -37,6 +37,20 @@ public final class UserThread implements UserContext {
         return frames.size();
     }
 
+    /** Stops the programs of every frame that runs on a fiber. */
+    @Override
+    public void close() {
+        for (Frame f : frames) {
+            if (f.program() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     public UserInterruptState uintr() {
         return uintr;
     }

@@ -1,0 +1,153 @@
+package org.bxiemu.node.user;
+
+import java.util.concurrent.SynchronousQueue;
+import org.bxiemu.kernel.SyscallResult;
+
+/**
+ * Sequential Java code run as a thread program: the code calls {@link Context#run(Step)} for each
+ * step and gets its result back, as if it ran on the core itself, so programs (and the MPI
+ * library) need no callbacks. The code runs on a virtual thread with a strict hand-off: the core
+ * asks for the next step and waits while the code runs up to its next step; the code waits while
+ * the core executes it. Only one side runs at a time, so the order of everything is decided by
+ * virtual time alone, as for any other program. When the body returns, the fiber ends with its
+ * final step (exit for a main program, UIRET or sigreturn for a handler body).
+ */
+public final class Fiber implements ThreadProgram, AutoCloseable {
+    /** The code of a fiber. */
+    @FunctionalInterface
+    public interface Body {
+        void run(Context context) throws Exception;
+    }
+
+    /** What the code sees: steps to run, and the machine's view of the user API. */
+    public interface Context {
+        /** Runs {@code step} on the core; returns when it completed, with its result. */
+        SyscallResult run(Step step);
+
+        /** The user API as of the last completed step (time, identities, statistics). */
+        UserApi api();
+    }
+
+    private sealed interface Handoff {}
+
+    private record Next(Step step) implements Handoff {}
+
+    private record Ended() implements Handoff {}
+
+    private record Failed(Throwable cause) implements Handoff {}
+
+    /** Makes the fiber's code stop at its next step (the run is over). */
+    private static final class Stop extends RuntimeException {
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Body body;
+    private final Step last;
+    private final String name;
+    private final SynchronousQueue<Handoff> toCore = new SynchronousQueue<>();
+    private final SynchronousQueue<Boolean> toFiber = new SynchronousQueue<>();
+    private volatile UserApi api;
+    private Thread thread;
+    private boolean ended;
+
+    private Fiber(String name, Body body, Step last) {
+        this.name = name;
+        this.body = body;
+        this.last = last;
+    }
+
+    /** A thread's main program: exit(0) when the code returns. */
+    public static Fiber main(String name, Body body) {
+        return new Fiber(name, body, Steps.exit());
+    }
+
+    /** A user-interrupt handler body: UIRET when the code returns. */
+    public static Fiber userInterruptHandler(String name, Body body) {
+        return new Fiber(name, body, new Step.Uiret());
+    }
+
+    /** A signal handler body: sigreturn when the code returns. */
+    public static Fiber signalHandler(String name, Body body) {
+        return new Fiber(name, body, Steps.sigreturn());
+    }
+
+    @Override
+    public Step next(UserApi api) {
+        if (ended) throw new IllegalStateException("fiber " + name + " asked for a step after its end");
+        this.api = api;
+        if (thread == null) {
+            thread = Thread.ofVirtual().name("fiber-" + name).unstarted(this::runBody);
+            thread.start();
+        } else {
+            put(toFiber, Boolean.TRUE);
+        }
+        Handoff h = take(toCore);
+        return switch (h) {
+            case Next n -> n.step();
+            case Ended e -> {
+                ended = true;
+                yield last;
+            }
+            case Failed f -> {
+                ended = true;
+                throw new IllegalStateException("program " + name + " failed: " + f.cause(), f.cause());
+            }
+        };
+    }
+
+    private void runBody() {
+        Handoff outcome;
+        try {
+            body.run(new Context() {
+                @Override
+                public SyscallResult run(Step step) {
+                    if (step == null) throw new IllegalArgumentException("a null step");
+                    put(toCore, new Next(step));
+                    if (!take(toFiber)) throw new Stop();
+                    return Fiber.this.api.result();
+                }
+
+                @Override
+                public UserApi api() {
+                    return Fiber.this.api;
+                }
+            });
+            outcome = new Ended();
+        } catch (Stop s) {
+            return;
+        } catch (Throwable t) {
+            outcome = new Failed(t);
+        }
+        put(toCore, outcome);
+    }
+
+    /** Stops the code if it is waiting for a step that will never complete (the run ended first). */
+    @Override
+    public void close() {
+        if (thread != null && !ended && thread.isAlive()) {
+            ended = true;
+            toFiber.offer(Boolean.FALSE);
+            thread.interrupt();
+        }
+    }
+
+    private static <T> void put(SynchronousQueue<T> q, T value) {
+        try {
+            q.put(value);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stop();
+        }
+    }
+
+    private static <T> T take(SynchronousQueue<T> q) {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stop();
+        }
+    }
+}

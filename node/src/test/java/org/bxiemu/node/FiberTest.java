@@ -1,0 +1,87 @@
+package org.bxiemu.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bxiemu.engine.units.Durations;
+import org.bxiemu.kernel.Syscall;
+import org.bxiemu.node.NodeRuns.Rig;
+import org.bxiemu.node.NodeRuns.Run;
+import org.bxiemu.node.user.Fiber;
+import org.bxiemu.node.user.Step;
+import org.bxiemu.node.user.UserInterruptHandler;
+import org.junit.jupiter.api.Test;
+
+/** Sequential Java programs on fibers: steps in order, results returned, handlers as fibers too. */
+class FiberTest {
+    @Test
+    void aSequentialProgramSeesEachStepsResultAndTheVirtualTime() {
+        List<String> seen = new ArrayList<>();
+        Rig rig = new Rig("node.cores = 2");
+        rig.thread(0, () -> Fiber.main("pipe-writer", f -> {
+            long[] fds = new long[2];
+            var r = f.run(new Step.Call(new Syscall.Pipe()));
+            fds[0] = r.value();
+            fds[1] = r.second();
+            f.run(new Step.Compute(10 * Durations.US));
+            seen.add("computed@" + f.api().now());
+            f.run(new Step.Call(new Syscall.Write((int) fds[1], 3, new byte[] {1, 2, 3})));
+            var read = f.run(new Step.Call(new Syscall.Read((int) fds[0], 16)));
+            seen.add("read " + read.value() + " bytes, first " + read.data()[0]);
+        }));
+        Run r = rig.run();
+        assertEquals(2, seen.size(), seen.toString());
+        assertTrue(seen.get(0).startsWith("computed@"), seen.toString());
+        long at = Long.parseLong(seen.get(0).substring("computed@".length()));
+        assertTrue(at >= 10 * Durations.US && at < 20 * Durations.US, "after the compute: " + at);
+        assertEquals("read 3 bytes, first 1", seen.get(1));
+        assertEquals(1, r.kernel(0, "kernel.threads.ended"));
+    }
+
+    @Test
+    void aUserInterruptHandlerCanBeAFiberAndTheMainComputeIsSplit() {
+        long[] handledAt = {0};
+        long[] doneAt = {0};
+        int[] index = {0};
+        int[] fd = {0};
+        Rig rig = new Rig("node.cores = 2");
+        UserInterruptHandler handler = (vector, api) -> Fiber.userInterruptHandler("handler", f -> {
+            handledAt[0] = f.api().now();
+            f.run(new Step.Library(200));
+        });
+        rig.thread(1, () -> Fiber.main("receiver", f -> {
+            f.run(new Step.Call(new Syscall.UintrRegisterHandler(handler, 0)));
+            fd[0] = (int) f.run(new Step.Call(new Syscall.UintrCreateFd(1, 0))).value();
+            f.run(new Step.Store(0x10, 1));
+            f.run(new Step.Stui());
+            f.run(new Step.Compute(100 * Durations.US));
+            doneAt[0] = f.api().now();
+        }));
+        rig.thread(0, () -> Fiber.main("sender", f -> {
+            f.run(new Step.WaitWord(0x10, v -> v == 1));
+            index[0] = (int) f.run(new Step.Call(new Syscall.UintrRegisterSender(fd[0], 0))).value();
+            f.run(new Step.Compute(20 * Durations.US));
+            f.run(new Step.SendUipi(index[0]));
+        }));
+        Run r = rig.run();
+        assertTrue(handledAt[0] > 20 * Durations.US, "the handler ran when the interrupt came: " + handledAt[0]);
+        assertEquals(1, r.core(1, "core.uintr.deliveries"));
+        assertTrue(doneAt[0] > handledAt[0], "the split compute ended after the handler");
+        assertEquals(100 * Durations.US, r.core(1, CoreTime.COMPUTE.counter()), "exactly the compute asked for");
+    }
+
+    @Test
+    void aFailingProgramFailsTheRunWithItsMessage() {
+        Rig rig = new Rig();
+        rig.thread(0, () -> Fiber.main("broken", f -> {
+            f.run(new Step.Compute(Durations.US));
+            throw new IllegalArgumentException("rank 3 passed a negative count");
+        }));
+        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, rig::run);
+        String all = t.toString() + (t.getCause() == null ? "" : t.getCause().toString());
+        assertTrue(all.contains("rank 3 passed a negative count") || String.valueOf(t.getMessage()).contains("broken"),
+                all);
+    }
+}
