@@ -373,13 +373,13 @@ public final class Core extends Component {
                 return false;
             }
             case Step.Doorbell d -> {
-                send(nodePort, new CoreRequest.Doorbell(thread.pid(), d.completionWord(), d.request(), index));
+                send(nodePort, new CoreRequest.Doorbell(d.portalsPid(), d.completionWord(), d.request(), index));
                 return timed(step, settings.doorbell().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.TakeEvents t -> {
                 running = step;
                 account(categoryOf(CoreTime.LIBRARY));
-                send(nodePort, new CoreRequest.TakeEvents(thread.pid(), t.eq(), t.max(), index));
+                send(nodePort, new CoreRequest.TakeEvents(t.portalsPid(), t.eq(), t.max(), index));
                 return false;
             }
             case Step.WriteMemory w -> {

@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Test;
  */
 class NicInterruptPathsTest {
     private static final int PT = 4;
+    /** The Portals pid both ranks open their interface with. */
+    private static final int PID = 7;
     private static final long MATCH = 0x77;
     private static final long BUFFER = 0x10000;
     private static final int MSI_VECTOR = 0x40;
@@ -112,21 +114,21 @@ class NicInterruptPathsTest {
 
     /** Rings a doorbell and waits for its completion word; {@code handle[0]} gets the allocated handle. */
     private static Action command(HostMessage.HostRequest request, long word, int[] handle) {
-        return sequence(step(new Step.Doorbell(request, word)), step(new Step.WaitWord(word, v -> v > 0)),
+        return sequence(step(new Step.Doorbell(PID, request, word)), step(new Step.WaitWord(word, v -> v > 0)),
                 run(api -> handle[0] = (int) api.result().value() - 1));
     }
 
     private static ThreadProgram initiator(int pid) {
         int[] h = new int[1];
         DataCommand put = new DataCommand.Put(new MdHandle(0), 0, PAYLOAD.length, AckRequest.NO_ACK,
-                new ProcessId(1, pid), PT, MATCH, 0, 0, 0);
+                new ProcessId(1, PID), PT, MATCH, 0, 0, 0);
         return Script.program(
                 command(new HostMessage.OpenInterface(), 0x100, h),
                 command(new HostMessage.EqAlloc(64), 0x108, h),
                 command(new HostMessage.MdBind(MemoryDescriptor.of(0, 1 << 20).withEq(new EqHandle(h[0]))), 0x110, h),
                 step(new Step.WriteMemory(0x2000, PAYLOAD)),
                 step(new Step.Compute(50 * Durations.US)), // the target is set up by then
-                step(new Step.Doorbell(new HostMessage.Operation(new DataCommand.Put(new MdHandle(0), 0x2000,
+                step(new Step.Doorbell(PID, new HostMessage.Operation(new DataCommand.Put(new MdHandle(0), 0x2000,
                         PAYLOAD.length, AckRequest.NO_ACK, put.target(), PT, MATCH, 0, 0, 0)), 0x118)));
     }
 
@@ -140,7 +142,7 @@ class NicInterruptPathsTest {
         Action setup = sequence(
                 command(new HostMessage.OpenInterface(), 0x100, h),
                 command(new HostMessage.EqAlloc(64), 0x108, eq),
-                later(api -> new Step.Doorbell(new HostMessage.PtAlloc(PT, new EqHandle(eq[0]),
+                later(api -> new Step.Doorbell(PID, new HostMessage.PtAlloc(PT, new EqHandle(eq[0]),
                         EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)), 0x110)),
                 step(new Step.WaitWord(0x110, v -> v > 0)),
                 command(new HostMessage.MeAppend(me), 0x118, h));
@@ -148,22 +150,22 @@ class NicInterruptPathsTest {
             case POLL -> run(api -> {});
             case MSI_EVENTFD -> sequence(call(new Syscall.Eventfd(0)), run(api -> efd[0] = (int) api.result().value()),
                     later(api -> new Step.Call(new Syscall.IrqBind(MSI_VECTOR, new Syscall.SignalEventfd(efd[0])))),
-                    later(api -> new Step.Doorbell(new HostMessage.EqInterrupts(new EqHandle(eq[0]),
+                    later(api -> new Step.Doorbell(PID, new HostMessage.EqInterrupts(new EqHandle(eq[0]),
                             new HostMessage.Msi(api.core(), MSI_VECTOR, 0)), 0x120)),
                     step(new Step.WaitWord(0x120, v -> v > 0)));
             case USER_VECTOR -> sequence(call(new Syscall.UintrRegisterHandler(handler, 0)), step(new Step.Stui()),
-                    later(api -> new Step.Doorbell(new HostMessage.EqInterrupts(new EqHandle(eq[0]),
+                    later(api -> new Step.Doorbell(PID, new HostMessage.EqInterrupts(new EqHandle(eq[0]),
                             new HostMessage.UserVector(api.upid(), 5, 0)), 0x120)),
                     step(new Step.WaitWord(0x120, v -> v > 0)));
         };
         Action await = switch (path) {
-            case POLL -> later(api -> new Step.WaitWord(Node.eventQueueWord(api.pid(), eq[0]), v -> v > 0));
+            case POLL -> later(api -> new Step.WaitWord(Node.eventQueueWord(PID, eq[0]), v -> v > 0));
             case MSI_EVENTFD -> later(api -> new Step.Call(new Syscall.EventfdRead(efd[0])));
             case USER_VECTOR -> Script.whileTrue(() -> !interrupted[0], api -> new Step.Compute(5 * Durations.US));
         };
         return Script.program(setup, notifications, await,
                 run(api -> at[0] = api.now()),
-                later(api -> new Step.TakeEvents(new EqHandle(eq[0]), 8)),
+                later(api -> new Step.TakeEvents(PID, new EqHandle(eq[0]), 8)),
                 run(api -> events.addAll(api.events())),
                 step(new Step.ReadMemory(BUFFER, PAYLOAD.length)),
                 run(api -> landed[0] = api.result().data()));

@@ -42,14 +42,20 @@ public sealed interface Step {
     record Reap(long address, int max) implements Step {}
 
     /**
-     * A command written to the NIC's doorbell (MMIO, posted). When the NIC has processed it, the
-     * word at {@code completionWord} is set to the allocated handle + 1 (or 1): poll it with
-     * {@link WaitWord}.
+     * A command written to the NIC's doorbell (MMIO, posted) for the network interface of Portals
+     * process {@code portalsPid} (a thread's pid, or any id a library gives its interface, as
+     * PtlNIInit's pid). When the NIC has processed it, the word at {@code completionWord} is set
+     * to the allocated handle + 1 (or 1): poll it with {@link WaitWord}.
      */
-    record Doorbell(org.bxiemu.nic.host.HostMessage.HostRequest request, long completionWord) implements Step {}
+    record Doorbell(int portalsPid, org.bxiemu.nic.host.HostMessage.HostRequest request, long completionWord)
+            implements Step {}
 
-    /** Takes up to {@code max} events from the process's event queue {@code eq} in node memory ({@link UserApi#events()}). */
-    record TakeEvents(org.bxiemu.nic.portals.EqHandle eq, int max) implements Step {}
+    /**
+     * Takes up to {@code max} events from event queue {@code eq} of Portals process
+     * {@code portalsPid} (the pid its network interface was opened with) in node memory
+     * ({@link UserApi#events()}).
+     */
+    record TakeEvents(int portalsPid, org.bxiemu.nic.portals.EqHandle eq, int max) implements Step {}
 
     /** Writes real bytes to node memory at {@code address} (a buffer the NIC may read by DMA). */
     record WriteMemory(long address, byte[] data) implements Step {}
