@@ -100,6 +100,13 @@ public final class Kernel extends Component {
 
     private record ProcessWait(long request) implements Wait {}
 
+    private record FenceWait(long generation) implements Wait {}
+
+    /** Fences completed here, per process; arrivals counted at the owner, per (process, fence). */
+    private final TreeMap<Integer, Long> fenceGeneration = new TreeMap<>();
+    private final TreeMap<String, java.util.TreeSet<Integer>> fenceArrivals = new TreeMap<>();
+    private final TreeMap<String, Integer> fenceCounts = new TreeMap<>();
+
     private Kernel(int node, int cores, KernelSettings settings, Frequency frequency, UserContextFactory programs,
             List<BootProcess> boot) {
         this.node = node;
@@ -386,6 +393,13 @@ public final class Kernel extends Component {
                 if (!(process.files.get(r.fd()) instanceof OpenFile.Ring ring)) yield SyscallResult.error(Errno.EBADF);
                 for (Syscall.RingOp op : r.ops()) submit(t, process, ring, op);
                 yield SyscallResult.ok(r.ops().size());
+            }
+            case Syscall.Fence f -> {
+                if (f.participants() < 1) yield SyscallResult.error(Errno.EINVAL);
+                long generation = fenceGeneration.getOrDefault(t.pid(), 0L);
+                block(t, new FenceWait(generation), false);
+                arrive(t.pid(), generation, f.participants(), node);
+                yield null;
             }
             case Syscall.SpawnThreads s -> {
                 long request = nextRequest++;
@@ -781,7 +795,50 @@ public final class Kernel extends Component {
     private void onRpc(KernelRpc rpc) {
         handlingCore = -1; // served by a housekeeping thread: no core entry, nothing charged
         charge = Cost.ZERO;
-        apply(processManager.onRpc(rpc));
+        switch (rpc.getBodyCase()) {
+            case FENCE_ARRIVE -> arrive(rpc.getFenceArrive().getPid(), rpc.getFenceArrive().getGeneration(),
+                    rpc.getFenceArrive().getParticipants(), rpc.getFromNode());
+            case FENCE_RELEASE -> release(rpc.getFenceRelease().getPid(), rpc.getFenceRelease().getGeneration());
+            default -> apply(processManager.onRpc(rpc));
+        }
+    }
+
+    /** One arrival at fence {@code generation} of {@code pid}, from a thread on node {@code from}. */
+    private void arrive(int pid, long generation, int participants, int from) {
+        int owner = org.bxiemu.kernel.process.Pid.ownerNode(pid);
+        if (owner != node) {
+            if (from == node) {
+                sendTo(rpcPort, owner, KernelRpc.newBuilder().setFromNode(node).setFenceArrive(
+                        org.bxiemu.protocol.kernel.FenceArrive.newBuilder().setPid(pid).setGeneration(generation)
+                                .setParticipants(participants)).build(), settings.rpcHandling().on(frequency));
+            }
+            return;
+        }
+        String key = pid + "/" + generation;
+        fenceArrivals.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(from);
+        int count = fenceCounts.merge(key, 1, Integer::sum);
+        if (count < participants) return;
+        stats().counter("kernel.fences").add(1);
+        for (int n : fenceArrivals.remove(key)) {
+            if (n == node) {
+                release(pid, generation);
+            } else {
+                sendTo(rpcPort, n, KernelRpc.newBuilder().setFromNode(node).setFenceRelease(
+                        org.bxiemu.protocol.kernel.FenceRelease.newBuilder().setPid(pid).setGeneration(generation))
+                        .build(), settings.rpcHandling().on(frequency));
+            }
+        }
+        fenceCounts.remove(key);
+    }
+
+    private void release(int pid, long generation) {
+        fenceGeneration.put(pid, generation + 1);
+        for (KernelThread t : List.copyOf(threads.values())) {
+            if (t.pid() == pid && t.state == State.BLOCKED && t.waitingOn instanceof FenceWait f
+                    && f.generation() == generation) {
+                wake(t, SyscallResult.ok(0), Cost.ZERO);
+            }
+        }
     }
 
     private void apply(List<ProcessEffect> effects) {

@@ -148,4 +148,11 @@ public sealed interface Syscall {
 
     /** Kills thread {@code tid}, on any node (murder). */
     record KillThread(int tid) implements Syscall {}
+
+    /**
+     * Blocks until {@code participants} threads of the caller's process, on any nodes, have
+     * called it (the launcher's out-of-band fence, as PMI's; the owner node counts arrivals
+     * through kernel RPCs and releases every node).
+     */
+    record Fence(int participants) implements Syscall {}
 }

@@ -200,6 +200,7 @@ public final class ProcessManager {
             case THREAD_EXITED -> onThreadExited(rpc, out);
             case DESTROY_COPY -> onDestroyCopy(rpc, out);
             case DESTROY_COPY_REPLY -> onDestroyCopyReply(rpc, out);
+            case FENCE_ARRIVE, FENCE_RELEASE -> throw new IllegalArgumentException("fences are the kernel's: " + rpc);
             case BODY_NOT_SET -> throw new IllegalArgumentException("kernel rpc without body: " + rpc);
         }
         return out;

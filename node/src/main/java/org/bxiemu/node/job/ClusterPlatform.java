@@ -21,6 +21,7 @@ import org.bxiemu.kernel.process.ThreadSpec;
 import org.bxiemu.nic.Nic;
 import org.bxiemu.nic.NicSettings;
 import org.bxiemu.node.NodePlatform;
+import org.bxiemu.node.NodeSettings;
 import org.bxiemu.node.user.ProgramRegistry;
 import org.bxiemu.node.user.Script;
 import org.bxiemu.node.user.Step;
@@ -42,6 +43,13 @@ public final class ClusterPlatform {
         long compute = Durations.parse(config.getString("job.compute"), "job.compute");
         return new ProgramRegistry().register("compute", (tid, pid, spec) -> Script.program(
                 step(new Step.Compute(compute))));
+    }
+
+    /** The job {@code config} describes, on the cluster it describes. */
+    public static Job job(Config config) {
+        int nodes = config.getBoolean("cluster.fabric") ? Topologies.fromConfig(config).build().nodes()
+                : config.getInt("cluster.nodes");
+        return Job.from(config, nodes, NodeSettings.from(config).cores());
     }
 
     public static Platform build(Config config, ProgramRegistry programs) {

@@ -1,0 +1,35 @@
+package org.bxiemu.mpi;
+
+import com.typesafe.config.Config;
+import org.bxiemu.engine.BadInputException;
+import org.bxiemu.engine.units.Bandwidth;
+import org.bxiemu.engine.units.Cost;
+import org.bxiemu.engine.units.Sizes;
+
+/** The {@code mpi.*} parameters: protocol thresholds, buffers and the library's costs. */
+public record MpiSettings(long eagerThreshold, int eventQueueSize, int overflowBuffers, long overflowBufferSize,
+        Cost callOverhead, Cost postReceive, Cost eventHandling, Bandwidth copyBandwidth) {
+
+    public MpiSettings {
+        if (eagerThreshold < 0) throw new BadInputException("mpi.eager-threshold: must not be negative");
+        if (eventQueueSize < 64) throw new BadInputException("mpi.event-queue-size: must be at least 64");
+        if (overflowBuffers < 2) throw new BadInputException("mpi.overflow-buffers: must be at least 2");
+        if (overflowBufferSize < 2 * eagerThreshold) {
+            throw new BadInputException("mpi.overflow-buffer-size: must hold at least two eager messages ("
+                    + 2 * eagerThreshold + "B)");
+        }
+    }
+
+    public static MpiSettings from(Config config) {
+        Config c = config.getConfig("mpi");
+        return new MpiSettings(
+                Sizes.parse(c.getString("eager-threshold"), "mpi.eager-threshold"),
+                c.getInt("event-queue-size"),
+                c.getInt("overflow-buffers"),
+                Sizes.parse(c.getString("overflow-buffer-size"), "mpi.overflow-buffer-size"),
+                Cost.parse(c.getString("costs.call"), "mpi.costs.call"),
+                Cost.parse(c.getString("costs.post-receive"), "mpi.costs.post-receive"),
+                Cost.parse(c.getString("costs.event"), "mpi.costs.event"),
+                Bandwidth.parse(c.getString("costs.copy-bandwidth"), "mpi.costs.copy-bandwidth"));
+    }
+}

@@ -1,0 +1,353 @@
+package org.bxiemu.mpi.runtime;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
+import org.bxiemu.engine.units.Cost;
+import org.bxiemu.kernel.Syscall;
+import org.bxiemu.kernel.SyscallResult;
+import org.bxiemu.mpi.Mpi;
+import org.bxiemu.mpi.MpiException;
+import org.bxiemu.mpi.MpiSettings;
+import org.bxiemu.mpi.Payload;
+import org.bxiemu.mpi.Request;
+import org.bxiemu.mpi.Status;
+import org.bxiemu.nic.host.HostMessage;
+import org.bxiemu.nic.portals.AckRequest;
+import org.bxiemu.nic.portals.DataCommand;
+import org.bxiemu.nic.portals.EqHandle;
+import org.bxiemu.nic.portals.Event;
+import org.bxiemu.nic.portals.ListKind;
+import org.bxiemu.nic.portals.MatchEntry;
+import org.bxiemu.nic.portals.MdHandle;
+import org.bxiemu.nic.portals.MeOption;
+import org.bxiemu.nic.portals.MemoryDescriptor;
+import org.bxiemu.nic.portals.ProcessId;
+import org.bxiemu.node.Node;
+import org.bxiemu.node.user.Fiber;
+import org.bxiemu.node.user.Step;
+
+/**
+ * The MPI library of one rank, running in its thread's fiber: every call is library code on the
+ * rank's core (costs from {@code mpi.costs}) driving its NIC through Portals 4.
+ *
+ * <p>Protocol. Messages go to portal 0 with match bits (context, source, tag); posted receives
+ * are priority-list entries (matching in the NIC, wildcards by ignore bits); unexpected eager
+ * messages land in overflow buffers and are found again when the receive is posted (a
+ * PUT_OVERFLOW event), then copied out. Above {@code mpi.eager-threshold} a send exposes its
+ * buffer on portal 1 and Puts only a header; the receiver Gets the data, and the sender completes
+ * on the GET event. Progress happens only inside MPI calls (the {@code poll} engine): a wait
+ * drains the event queue and, while nothing is there, spins on the queue's tail word.
+ */
+public final class MpiRank implements Mpi {
+    private static final int MESSAGE_PT = 0;
+    private static final int RENDEZVOUS_PT = 1;
+    private static final long RENDEZVOUS = 1L << 63;
+    /** User pointer of overflow entries (requests' pointers are their ids, from 1). */
+    private static final long OVERFLOW = 0;
+    private static final long WORD_AREA = 1L << 30;
+
+    private final Fiber.Context ctx;
+    private final MpiSettings settings;
+    private final int rank;
+    private final int size;
+    private final IntUnaryOperator nodeOf;
+    private final long memoryBase;
+    private long nextAddress;
+    private long nextWord;
+    private long nextRequest = 1;
+    private EqHandle eq;
+    private MdHandle md;
+    private long eventsSeen;
+    private int unacknowledged;
+    private final TreeMap<Long, Req> requests = new TreeMap<>();
+    /** Sends to each destination so far: the sequence in a rendezvous id. */
+    private int rendezvousSends;
+
+    private enum Kind { SEND, RECV }
+
+    private final class Req implements Request {
+        final long id = nextRequest++;
+        final Kind kind;
+        final long address;
+        final long capacity;
+        boolean done;
+        boolean getIssued;
+        Status status;
+
+        Req(Kind kind, long address, long capacity) {
+            this.kind = kind;
+            this.address = address;
+            this.capacity = capacity;
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
+
+        @Override
+        public Status status() {
+            return status;
+        }
+    }
+
+    public MpiRank(Fiber.Context ctx, MpiSettings settings, int rank, int size, IntUnaryOperator nodeOf) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.rank = rank;
+        this.size = size;
+        this.nodeOf = nodeOf;
+        // each rank of a node has its own part of the node's memory
+        this.memoryBase = ((long) ctx.api().core() + 1) << 40;
+        this.nextWord = memoryBase + 8; // the first word takes the completions of posted commands
+        this.nextAddress = memoryBase + WORD_AREA;
+    }
+
+    /** MPI_Init: opens the rank's network interface, its queue and portals, then the job's fence. */
+    public void init() {
+        library(settings.callOverhead());
+        command(new HostMessage.OpenInterface());
+        eq = new EqHandle(command(new HostMessage.EqAlloc(settings.eventQueueSize())));
+        md = new MdHandle(command(new HostMessage.MdBind(MemoryDescriptor.of(0, Long.MAX_VALUE / 2).withEq(eq))));
+        command(new HostMessage.PtAlloc(MESSAGE_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
+        command(new HostMessage.PtAlloc(RENDEZVOUS_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
+        for (int i = 0; i < settings.overflowBuffers(); i++) postOverflow();
+        // every rank's portals exist before anyone sends: the launcher's out-of-band fence
+        SyscallResult fence = ctx.run(new Step.Call(new Syscall.Fence(size)));
+        if (fence.failed()) throw new MpiException("MPI_Init: the job's fence failed (" + fence.value() + ")");
+    }
+
+    @Override
+    public int rank() {
+        return rank;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public long now() {
+        return ctx.api().now();
+    }
+
+    @Override
+    public double wtime() {
+        return now() / 1e12;
+    }
+
+    @Override
+    public void compute(long duration) {
+        if (duration > 0) ctx.run(new Step.Compute(duration));
+    }
+
+    @Override
+    public Request isend(Payload payload, int dest, int tag) {
+        library(settings.callOverhead());
+        checkRank(dest, "destination");
+        if (tag < 0) throw new MpiException("rank " + rank + ": send tag " + tag + " is negative");
+        long address = allocate(payload.bytes());
+        if (payload.real()) ctx.run(new Step.WriteMemory(address, payload.data()));
+        Req req = new Req(Kind.SEND, address, payload.bytes());
+        req.status = new Status(rank, tag, payload.bytes(), payload);
+        requests.put(req.id, req);
+        ProcessId target = new ProcessId(nodeOf.applyAsInt(dest), dest);
+        long bits = MatchBits.of(rank, tag);
+        if (payload.bytes() <= settings.eagerThreshold()) {
+            doorbell(new HostMessage.Operation(new DataCommand.Put(md, address, payload.bytes(), AckRequest.NO_ACK,
+                    target, MESSAGE_PT, bits, 0, req.id, 0)));
+        } else {
+            long id = ((long) rank << 32) | (rendezvousSends++ & 0xFFFF_FFFFL);
+            MatchEntry exposed = MatchEntry.builder(RENDEZVOUS_PT).match(id, 0).buffer(address, payload.bytes())
+                    .options(MeOption.OP_GET, MeOption.USE_ONCE, MeOption.EVENT_LINK_DISABLE,
+                            MeOption.EVENT_UNLINK_DISABLE)
+                    .userPtr(req.id).build();
+            doorbell(new HostMessage.MeAppend(exposed));
+            if (payload.bytes() >= (1L << 31)) throw new MpiException("rank " + rank + ": messages are limited to 2 GiB");
+            long header = RENDEZVOUS | ((id & 0xFFFF_FFFFL) << 31) | payload.bytes();
+            doorbell(new HostMessage.Operation(new DataCommand.Put(md, address, 0, AckRequest.NO_ACK, target,
+                    MESSAGE_PT, bits, 0, 0, header)));
+        }
+        return req;
+    }
+
+    @Override
+    public Request irecv(long capacity, int source, int tag) {
+        library(settings.callOverhead());
+        if (source != ANY_SOURCE) checkRank(source, "source");
+        long address = allocate(capacity);
+        Req req = new Req(Kind.RECV, address, capacity);
+        requests.put(req.id, req);
+        library(settings.postReceive());
+        MatchEntry posted = MatchEntry.builder(MESSAGE_PT).match(MatchBits.of(Math.max(source, 0), Math.max(tag, 0)),
+                        MatchBits.ignore(source == ANY_SOURCE, tag == ANY_TAG))
+                .buffer(address, capacity).options(MeOption.OP_PUT, MeOption.USE_ONCE, MeOption.EVENT_LINK_DISABLE,
+                        MeOption.EVENT_UNLINK_DISABLE)
+                .userPtr(req.id).build();
+        doorbell(new HostMessage.MeAppend(posted));
+        return req;
+    }
+
+    @Override
+    public Status waitFor(Request request) {
+        library(settings.callOverhead());
+        Req req = (Req) request;
+        while (!req.done) {
+            if (progress() == 0 && !req.done) {
+                long seen = eventsSeen;
+                ctx.run(new Step.WaitWord(Node.eventQueueWord(rank, eq.value()), v -> v > seen));
+            }
+        }
+        requests.remove(req.id);
+        return req.status;
+    }
+
+    @Override
+    public boolean test(Request request) {
+        library(settings.callOverhead());
+        progress();
+        Req req = (Req) request;
+        if (req.done) requests.remove(req.id);
+        return req.done;
+    }
+
+    /** Drains the event queue once; returns how many events it handled. */
+    private int progress() {
+        SyscallResult r = ctx.run(new Step.TakeEvents(rank, eq, 64));
+        List<Event> events = List.copyOf(ctx.api().events());
+        if (r.value() == 0) return 0;
+        for (Event e : events) {
+            library(settings.eventHandling());
+            onEvent(e);
+        }
+        eventsSeen += events.size();
+        unacknowledged += events.size();
+        if (unacknowledged >= settings.eventQueueSize() / 4) {
+            doorbell(new HostMessage.EqConsumed(eq, unacknowledged));
+            unacknowledged = 0;
+        }
+        return events.size();
+    }
+
+    private void onEvent(Event e) {
+        switch (e.kind()) {
+            case SEND -> {
+                Req req = requests.get(e.userPtr());
+                if (req != null && req.kind == Kind.SEND) req.done = true; // an eager send's data has left
+            }
+            case GET -> complete(requests.get(e.userPtr())); // the receiver fetched a rendezvous send
+            case PUT -> {
+                if (e.userPtr() == OVERFLOW) return; // unexpected: found again when its receive is posted
+                onArrival(requests.get(e.userPtr()), e, false);
+            }
+            case PUT_OVERFLOW -> onArrival(requests.get(e.userPtr()), e, true);
+            case REPLY -> {
+                Req req = requests.get(e.userPtr());
+                if (req != null) {
+                    readInto(req, req.address, req.status.bytes());
+                    req.done = true;
+                }
+            }
+            case AUTO_UNLINK -> {
+                if (e.userPtr() == OVERFLOW) postOverflow(); // an overflow buffer filled up
+            }
+            default -> {}
+        }
+    }
+
+    /** A message matched posted receive {@code req}: its data is here, or a rendezvous to fetch. */
+    private void onArrival(Req req, Event e, boolean unexpected) {
+        if (req == null) throw new IllegalStateException("rank " + rank + ": an event for an unknown request");
+        int source = MatchBits.source(e.matchBits());
+        int tag = MatchBits.tag(e.matchBits());
+        if ((e.hdrData() & RENDEZVOUS) != 0) {
+            long bytes = e.hdrData() & ((1L << 31) - 1);
+            long id = ((long) source << 32) | ((e.hdrData() >>> 31) & 0xFFFF_FFFFL);
+            truncation(req, bytes, source, tag);
+            req.status = new Status(source, tag, bytes, Payload.modelled(bytes));
+            req.getIssued = true;
+            doorbell(new HostMessage.Operation(new DataCommand.Get(md, req.address, bytes,
+                    new ProcessId(nodeOf.applyAsInt(source), source), RENDEZVOUS_PT, id, 0, req.id)));
+            return;
+        }
+        truncation(req, e.rlength(), source, tag);
+        req.status = new Status(source, tag, e.rlength(), Payload.modelled(e.rlength()));
+        if (unexpected) {
+            // copy out of the overflow buffer
+            library(Cost.of(settings.copyBandwidth().serialisation(e.mlength())));
+            readInto(req, e.start(), e.mlength());
+        } else {
+            readInto(req, req.address, e.mlength());
+        }
+        req.done = true;
+    }
+
+    private void truncation(Req req, long bytes, int source, int tag) {
+        if (bytes > req.capacity) {
+            throw new MpiException("rank " + rank + ": message of " + bytes + " B from rank " + source + " (tag " + tag
+                    + ") truncated into a " + req.capacity + " B receive (MPI_ERR_TRUNCATE)");
+        }
+    }
+
+    /** Reads the bytes that landed, when they are real, into the request's status. */
+    private void readInto(Req req, long address, long bytes) {
+        if (bytes == 0) return;
+        SyscallResult r = ctx.run(new Step.ReadMemory(address, bytes));
+        if (r.data().length == bytes) {
+            req.status = new Status(req.status.source(), req.status.tag(), req.status.bytes(),
+                    new Payload(bytes, r.data()));
+        }
+    }
+
+    private void complete(Req req) {
+        if (req != null) req.done = true;
+    }
+
+    private void postOverflow() {
+        long address = allocate(settings.overflowBufferSize());
+        MatchEntry overflow = MatchEntry.builder(MESSAGE_PT).list(ListKind.OVERFLOW).match(0, ~0L)
+                .buffer(address, settings.overflowBufferSize()).minFree(settings.eagerThreshold())
+                .options(MeOption.OP_PUT, MeOption.MANAGE_LOCAL, MeOption.EVENT_LINK_DISABLE).userPtr(OVERFLOW).build();
+        doorbell(new HostMessage.MeAppend(overflow));
+    }
+
+    // ---- the NIC -------------------------------------------------------------------------------
+
+    /** A command whose completion the library waits for (set-up); returns the handle it allocated. */
+    private int command(HostMessage.HostRequest request) {
+        long word = nextWord;
+        nextWord += 8;
+        ctx.run(new Step.Doorbell(rank, request, word));
+        SyscallResult done = ctx.run(new Step.WaitWord(word, v -> v > 0));
+        return (int) done.value() - 1;
+    }
+
+    /**
+     * A command posted without waiting (data movement, receives): its effects come as events;
+     * its completion lands in one shared word nobody waits on.
+     */
+    private void doorbell(HostMessage.HostRequest request) {
+        ctx.run(new Step.Doorbell(rank, request, memoryBase));
+    }
+
+    private void library(Cost cost) {
+        if (!cost.isZero()) ctx.run(new Step.Library(cost.cycles() + cycles(cost.picoseconds())));
+    }
+
+    private long cycles(long ps) {
+        return ps == 0 ? 0 : Math.max(1, ctx.api().cycles(ps));
+    }
+
+    private long allocate(long bytes) {
+        long address = nextAddress;
+        nextAddress += Math.max(64, (bytes + 63) & ~63L);
+        return address;
+    }
+
+    private void checkRank(int r, String what) {
+        if (r < 0 || r >= size) throw new MpiException("rank " + rank + ": " + what + " rank " + r + " is not in 0.." + (size - 1));
+    }
+}

@@ -1,0 +1,132 @@
+package org.bxiemu.mpi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bxiemu.engine.EngineSettings;
+import org.bxiemu.engine.Emulation;
+import org.bxiemu.engine.RunProgress;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.engine.RunSetup;
+import org.bxiemu.engine.units.Durations;
+import org.bxiemu.node.job.ClusterPlatform;
+import org.bxiemu.node.user.ProgramRegistry;
+import org.junit.jupiter.api.Test;
+
+/** Point to point on the emulated cluster: eager, rendezvous, unexpected, wildcards, order, truncation. */
+class PointToPointTest {
+    private static Config config(int nodes, int ranksPerNode) {
+        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = " + nodes
+                + "\nnode.cores = 4\njob.program = test\njob.ranks-per-node = " + ranksPerNode)
+                .withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private static RunResult run(Config config, RankProgram program) {
+        ProgramRegistry programs = new ProgramRegistry();
+        MpiPrograms.register(programs, "test", program, config);
+        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
+                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, Durations.S), null, RunProgress.NONE,
+                Emulation.ChildObserver.NONE);
+    }
+
+    private static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) b[i] = (byte) (i * 13 + seed);
+        return b;
+    }
+
+    @Test
+    void eagerAndRendezvousPingPongCarryTheBytesAndLargerMessagesTakeLonger() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        long[] times = new long[3];
+        int[] sizes = {8, 4096, 256 * 1024};
+        run(config(2, 1), mpi -> {
+            // a warm-up exchange first, as OSU does: the ranks leave MPI_Init's fence at different times
+            if (mpi.rank() == 0) {
+                mpi.send(Payload.modelled(0), 1, 99);
+                mpi.recv(0, 1, 99);
+            } else {
+                mpi.recv(0, 0, 99);
+                mpi.send(Payload.modelled(0), 0, 99);
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                int n = sizes[i];
+                if (mpi.rank() == 0) {
+                    long start = mpi.now();
+                    mpi.send(Payload.of(bytes(n, i)), 1, i);
+                    Status back = mpi.recv(n, 1, i);
+                    times[i] = mpi.now() - start;
+                    assertArrayEquals(bytes(n, i + 100), back.payload().data(), "echo of " + n + " B");
+                    log.add("round trip " + n);
+                } else {
+                    Status got = mpi.recv(n, 0, i);
+                    assertEquals(0, got.source());
+                    assertEquals(i, got.tag());
+                    assertEquals(n, got.bytes());
+                    assertArrayEquals(bytes(n, i), got.payload().data(), n + " B arrived intact");
+                    mpi.send(Payload.of(bytes(n, i + 100)), 0, i);
+                }
+            }
+        });
+        assertEquals(List.of("round trip 8", "round trip 4096", "round trip 262144"), log);
+        assertTrue(times[0] > 2 * Durations.US && times[0] < 20 * Durations.US, "small round trip: " + times[0]);
+        assertTrue(times[2] > times[1] && times[1] > times[0], "bigger messages take longer: " + List.of(
+                times[0], times[1], times[2]));
+        // 2 x 256 KiB at 100 Gb/s is at least 42 us of wire time
+        assertTrue(times[2] > 42 * Durations.US, "rendezvous round trip: " + times[2]);
+    }
+
+    @Test
+    void unexpectedMessagesWildcardsAndNonOvertakingOrder() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        run(config(3, 1), mpi -> {
+            if (mpi.rank() == 0) {
+                mpi.compute(50 * Durations.US); // everything arrives before the receives are posted
+                for (int k = 0; k < 4; k++) {
+                    Status s = mpi.recv(64, Mpi.ANY_SOURCE, Mpi.ANY_TAG);
+                    seen.add(s.source() + ":" + s.tag() + ":" + s.payload().data()[0]);
+                }
+            } else {
+                // two messages with the same tag from each sender: MPI keeps their order
+                mpi.send(Payload.of(new byte[] {(byte) (10 * mpi.rank() + 1)}), 0, 7);
+                mpi.send(Payload.of(new byte[] {(byte) (10 * mpi.rank() + 2)}), 0, 7);
+            }
+        });
+        assertEquals(4, seen.size(), seen.toString());
+        for (int sender = 1; sender <= 2; sender++) {
+            int first = seen.indexOf(sender + ":7:" + (10 * sender + 1));
+            int second = seen.indexOf(sender + ":7:" + (10 * sender + 2));
+            assertTrue(first >= 0 && second > first, "sender " + sender + " in order: " + seen);
+        }
+    }
+
+    @Test
+    void aMessageLargerThanTheReceiveIsATruncationError() {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> run(config(2, 1), mpi -> {
+            if (mpi.rank() == 0) mpi.send(Payload.modelled(1000), 1, 0);
+            else mpi.recv(100, 0, 0);
+        }));
+        assertTrue(String.valueOf(e.getMessage()).contains("MPI_ERR_TRUNCATE"), e.getMessage());
+    }
+
+    @Test
+    void ranksOnOneNodeTalkThroughTheirOwnInterfaces() {
+        List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+        run(config(2, 2), mpi -> {
+            int right = (mpi.rank() + 1) % mpi.size();
+            int left = (mpi.rank() + mpi.size() - 1) % mpi.size();
+            Request r = mpi.irecv(8, left, 0);
+            mpi.send(Payload.of(new byte[] {(byte) mpi.rank()}), right, 0);
+            got.add(mpi.waitFor(r).payload().data()[0] * 10 + mpi.rank());
+        });
+        Collections.sort(got);
+        assertEquals(List.of(1, 12, 23, 30), got, "each rank got its left neighbour's rank");
+    }
+}
