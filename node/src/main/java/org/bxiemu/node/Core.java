@@ -63,6 +63,8 @@ public final class Core extends Component {
     private boolean uipiReplied;
     private boolean uipiCostDone;
     private boolean uipiFault;
+    private boolean atomicCostDone;
+    private Long atomicOld;
 
     // kernel and interrupt phases
     private KernelExit exit;
@@ -108,6 +110,7 @@ public final class Core extends Component {
             case CoreSignal.UipiDone u -> onUipiDone(u);
             case CoreSignal.WordValue w -> onWordValue(w);
             case CoreSignal.Reaped r -> onReaped(r);
+            case CoreSignal.AtomicDone a -> onAtomicDone(a);
             case CoreSignal.EventsTaken e -> onEventsTaken(e);
             case CoreSignal.MemoryRead m -> onMemoryRead(m);
             case CoreSignal.Forwarded f -> onForwarded(f);
@@ -366,6 +369,14 @@ public final class Core extends Component {
                 send(nodePort, new CoreRequest.Watch(w.address(), index));
                 return false;
             }
+            case Step.Atomic a -> {
+                running = step;
+                account(categoryOf(CoreTime.LIBRARY));
+                atomicCostDone = false;
+                atomicOld = null;
+                send(nodePort, new CoreRequest.Atomic(a.address(), a.kind(), a.operand(), a.expected(), index));
+                return timed(step, settings.atomic().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
             case Step.Reap r -> {
                 running = step;
                 account(categoryOf(CoreTime.LIBRARY));
@@ -473,6 +484,11 @@ public final class Core extends Component {
             case Step.Testui t -> {
                 return done(SyscallResult.ok(user.uintr().uif() ? 1 : 0));
             }
+            case Step.Atomic a -> {
+                atomicCostDone = true;
+                if (atomicOld == null) return false; // the old value is still on its way
+                return done(SyscallResult.ok(atomicOld));
+            }
             case Step.Uiret u -> {
                 running = null;
                 user.pop();
@@ -512,6 +528,11 @@ public final class Core extends Component {
         }
         done(SyscallResult.read(m.length(), m.data()));
         boundary();
+    }
+
+    private void onAtomicDone(CoreSignal.AtomicDone a) {
+        atomicOld = a.old();
+        if (mode == Mode.USER && running instanceof Step.Atomic at && atomicCostDone && finish(at)) boundary();
     }
 
     private void onReaped(CoreSignal.Reaped r) {

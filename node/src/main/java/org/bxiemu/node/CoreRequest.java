@@ -17,6 +17,9 @@ public sealed interface CoreRequest {
 
     record Unwatch(long address, int core) implements CoreRequest {}
 
+    record Atomic(long address, org.bxiemu.node.user.Step.AtomicKind kind, long operand, long expected, int core)
+            implements CoreRequest {}
+
     /** A doorbell write for the NIC by process {@code pid}. */
     record Doorbell(int pid, long completionWord, org.bxiemu.nic.host.HostMessage.HostRequest request, int core)
             implements CoreRequest {}

@@ -7,7 +7,7 @@ import org.bxiemu.engine.units.Durations;
 import org.bxiemu.engine.units.Frequency;
 
 /** The {@code core.*} parameters: frequency, idle exit, instruction costs, user-interrupt costs. */
-public record CoreSettings(Frequency frequency, long idleExit, Cost store, Cost doorbell, Cost senduipi, Cost flush,
+public record CoreSettings(Frequency frequency, long idleExit, Cost store, Cost atomic, Cost doorbell, Cost senduipi, Cost flush,
         Cost notification, Cost delivery, Cost uiret, Cost clui, Cost stui, Cost testui, boolean tracked) {
 
     public static CoreSettings from(Config config) {
@@ -22,6 +22,7 @@ public record CoreSettings(Frequency frequency, long idleExit, Cost store, Cost 
         return new CoreSettings(turboOn ? turbo : base,
                 Durations.parse(c.getString("idle-exit"), "core.idle-exit"),
                 Cost.parse(c.getString("store"), "core.store"),
+                Cost.parse(c.getString("atomic"), "core.atomic"),
                 Cost.parse(c.getString("doorbell"), "core.doorbell"),
                 cost(u, "senduipi"), cost(u, "flush"), cost(u, "notification"), cost(u, "delivery"),
                 cost(u, "uiret"), cost(u, "clui"), cost(u, "stui"), cost(u, "testui"), u.getBoolean("tracked"));

@@ -14,6 +14,9 @@ public sealed interface CoreSignal {
 
     record WordValue(long address, long value) implements CoreSignal {}
 
+    /** The old value of the word an atomic updated. */
+    record AtomicDone(long address, long old) implements CoreSignal {}
+
     record EventsTaken(java.util.List<org.bxiemu.nic.portals.Event> events) implements CoreSignal {}
 
     record MemoryRead(long address, long length, byte[] data) implements CoreSignal {}

@@ -88,6 +88,16 @@ public final class Node extends Component {
             case CoreRequest.Unwatch u -> onUnwatch(u);
             case CoreRequest.Repost r -> post(r.upid(), r.vector(), r.core());
             case CoreRequest.Reap r -> onReap(r);
+            case CoreRequest.Atomic a -> {
+                long old = words.getOrDefault(a.address(), 0L);
+                long updated = switch (a.kind()) {
+                    case COMPARE_AND_SWAP -> old == a.expected() ? a.operand() : old;
+                    case FETCH_AND_ADD -> old + a.operand();
+                    case SWAP -> a.operand();
+                };
+                send(cores[a.core()], new CoreSignal.AtomicDone(a.address(), old));
+                if (updated != old) onStore(new CoreRequest.Store(a.address(), updated, a.core()));
+            }
             case CoreRequest.Doorbell d -> send(nicPort(), new HostMessage.Doorbell(d.pid(), d.completionWord(), d.request()));
             case CoreRequest.TakeEvents t -> {
                 ArrayDeque<Event> queue = eventQueues.get(new QueueKey(t.pid(), t.eq().value()));

@@ -84,4 +84,29 @@ class FiberTest {
         assertTrue(all.contains("rank 3 passed a negative count") || String.valueOf(t.getMessage()).contains("broken"),
                 all);
     }
+
+    @Test
+    void aCompareAndSwapLockSerialisesTwoCoresInVirtualTime() {
+        long lock = 0x80;
+        long counter = 0x88;
+        List<String> order = new ArrayList<>();
+        Rig rig = new Rig("node.cores = 2");
+        for (int core = 0; core < 2; core++) {
+            int me = core;
+            rig.thread(core, () -> Fiber.main("locker" + me, f -> {
+                for (int i = 0; i < 3; i++) {
+                    while (f.run(new Step.Atomic(lock, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+                        f.run(new Step.WaitWord(lock, v -> v == 0));
+                    }
+                    long before = f.run(new Step.Atomic(counter, Step.AtomicKind.FETCH_AND_ADD, 1, 0)).value();
+                    order.add(me + ":" + before);
+                    f.run(new Step.Compute(Durations.US)); // the critical section
+                    f.run(new Step.Atomic(lock, Step.AtomicKind.SWAP, 0, 0));
+                }
+            }));
+        }
+        rig.run();
+        assertEquals(6, order.size(), order.toString());
+        for (int i = 0; i < 6; i++) assertTrue(order.get(i).endsWith(":" + i), "one holder at a time: " + order);
+    }
 }

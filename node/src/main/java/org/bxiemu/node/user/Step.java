@@ -30,6 +30,17 @@ public sealed interface Step {
      */
     record WaitWord(long address, LongPredicate until) implements Step {}
 
+    /**
+     * An atomic read-modify-write of the memory word at {@code address} (a lock-prefixed
+     * instruction): compare-and-swap, fetch-and-add or swap. The result's value is the word's old
+     * value; the core waits for it (a cache-line round trip) and the node orders concurrent
+     * atomics from several cores in virtual time. Locks between the threads of a process are built
+     * on it.
+     */
+    record Atomic(long address, AtomicKind kind, long operand, long expected) implements Step {}
+
+    enum AtomicKind { COMPARE_AND_SWAP, FETCH_AND_ADD, SWAP }
+
     /** Stores {@code value} to the memory word at {@code address}. */
     record Store(long address, long value) implements Step {}
 
