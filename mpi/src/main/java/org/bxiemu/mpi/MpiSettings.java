@@ -7,8 +7,9 @@ import org.bxiemu.engine.units.Cost;
 import org.bxiemu.engine.units.Sizes;
 
 /** The {@code mpi.*} parameters: protocol thresholds, buffers and the library's costs. */
-public record MpiSettings(long eagerThreshold, int eventQueueSize, int overflowBuffers, long overflowBufferSize,
-        Cost callOverhead, Cost postReceive, Cost eventHandling, Bandwidth copyBandwidth) {
+public record MpiSettings(String progress, long eagerThreshold, int eventQueueSize, int overflowBuffers,
+        long overflowBufferSize, int uintrVector, long interruptModeration, Cost callOverhead, Cost postReceive,
+        Cost eventHandling, Bandwidth copyBandwidth) {
 
     public MpiSettings {
         if (eagerThreshold < 0) throw new BadInputException("mpi.eager-threshold: must not be negative");
@@ -22,11 +23,17 @@ public record MpiSettings(long eagerThreshold, int eventQueueSize, int overflowB
 
     public static MpiSettings from(Config config) {
         Config c = config.getConfig("mpi");
+        org.bxiemu.mpi.runtime.ProgressEngine.named(c.getString("progress")); // checks the name
+        int vector = c.getInt("uintr.vector");
+        if (vector < 0 || vector > 63) throw new BadInputException("mpi.uintr.vector: " + vector + " is not in 0..63");
         return new MpiSettings(
+                c.getString("progress"),
                 Sizes.parse(c.getString("eager-threshold"), "mpi.eager-threshold"),
                 c.getInt("event-queue-size"),
                 c.getInt("overflow-buffers"),
                 Sizes.parse(c.getString("overflow-buffer-size"), "mpi.overflow-buffer-size"),
+                vector,
+                org.bxiemu.engine.units.Durations.parse(c.getString("interrupt-moderation"), "mpi.interrupt-moderation"),
                 Cost.parse(c.getString("costs.call"), "mpi.costs.call"),
                 Cost.parse(c.getString("costs.post-receive"), "mpi.costs.post-receive"),
                 Cost.parse(c.getString("costs.event"), "mpi.costs.event"),

@@ -48,7 +48,13 @@ public final class MpiRank implements Mpi {
     private static final long OVERFLOW = 0;
     private static final long WORD_AREA = 1L << 30;
 
-    private final Fiber.Context ctx;
+    /** Where steps run: the rank's main fiber, or a handler's while it progresses. */
+    private Fiber.Context ctx;
+    private final ProgressEngine engine;
+    /** The library's core lock, a word of the rank's memory (held: 1). */
+    private final long lockWord;
+    /** Set by a handler that found the lock held: the holder progresses before it lets go. */
+    private boolean progressPending;
     private final MpiSettings settings;
     private final int rank;
     private final int size;
@@ -95,13 +101,15 @@ public final class MpiRank implements Mpi {
 
     public MpiRank(Fiber.Context ctx, MpiSettings settings, int rank, int size, IntUnaryOperator nodeOf) {
         this.ctx = ctx;
+        this.engine = ProgressEngine.named(settings.progress());
         this.settings = settings;
         this.rank = rank;
         this.size = size;
         this.nodeOf = nodeOf;
         // each rank of a node has its own part of the node's memory
         this.memoryBase = ((long) ctx.api().core() + 1) << 40;
-        this.nextWord = memoryBase + 8; // the first word takes the completions of posted commands
+        this.lockWord = memoryBase + 8;
+        this.nextWord = memoryBase + 16; // the first word takes the completions of posted commands
         this.nextAddress = memoryBase + WORD_AREA;
     }
 
@@ -114,6 +122,7 @@ public final class MpiRank implements Mpi {
         command(new HostMessage.PtAlloc(MESSAGE_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
         command(new HostMessage.PtAlloc(RENDEZVOUS_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
         for (int i = 0; i < settings.overflowBuffers(); i++) postOverflow();
+        engine.start(this);
         // every rank's portals exist before anyone sends: the launcher's out-of-band fence
         SyscallResult fence = ctx.run(new Step.Call(new Syscall.Fence(size)));
         if (fence.failed()) throw new MpiException("MPI_Init: the job's fence failed (" + fence.value() + ")");
@@ -146,6 +155,15 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Request isend(Payload payload, int dest, int tag) {
+        enter();
+        try {
+            return startSend(payload, dest, tag);
+        } finally {
+            leave();
+        }
+    }
+
+    private Request startSend(Payload payload, int dest, int tag) {
         library(settings.callOverhead());
         checkRank(dest, "destination");
         if (tag < 0) throw new MpiException("rank " + rank + ": send tag " + tag + " is negative");
@@ -176,6 +194,15 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Request irecv(long capacity, int source, int tag) {
+        enter();
+        try {
+            return postReceive(capacity, source, tag);
+        } finally {
+            leave();
+        }
+    }
+
+    private Request postReceive(long capacity, int source, int tag) {
         library(settings.callOverhead());
         if (source != ANY_SOURCE) checkRank(source, "source");
         long address = allocate(capacity);
@@ -193,25 +220,100 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Status waitFor(Request request) {
-        library(settings.callOverhead());
         Req req = (Req) request;
+        enter();
+        library(settings.callOverhead());
         while (!req.done) {
             if (progress() == 0 && !req.done) {
-                long seen = eventsSeen;
-                ctx.run(new Step.WaitWord(Node.eventQueueWord(rank, eq.value()), v -> v > seen));
+                // nothing to do: let go of the lock and wait as the engine does (polling the
+                // queue's word, or for a handler to complete the request)
+                leave();
+                engine.idle(this, req::done);
+                enter();
             }
         }
         requests.remove(req.id);
+        leave();
         return req.status;
     }
 
     @Override
     public boolean test(Request request) {
-        library(settings.callOverhead());
-        progress();
-        Req req = (Req) request;
-        if (req.done) requests.remove(req.id);
-        return req.done;
+        enter();
+        try {
+            library(settings.callOverhead());
+            progress();
+            Req req = (Req) request;
+            if (req.done) requests.remove(req.id);
+            return req.done;
+        } finally {
+            leave();
+        }
+    }
+
+    // ---- progression: the engine's hooks ---------------------------------------------------------
+
+    /** Takes the core lock (engines where a handler or another thread also progresses). */
+    private void enter() {
+        if (!engine.locks()) return;
+        while (ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+            ctx.run(new Step.WaitWord(lockWord, v -> v == 0));
+        }
+    }
+
+    private void leave() {
+        if (!engine.locks()) return;
+        while (progressPending) { // work a handler left us while we held the lock
+            progressPending = false;
+            progress();
+        }
+        ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
+    }
+
+    /**
+     * Progress from an interrupt handler running {@code handler}'s steps: if the core lock is
+     * free, take it and drain the queue; if the interrupted code holds it, leave a note for it
+     * (the handler must not block) and return at once.
+     */
+    void progressFromHandler(Fiber.Context handler) {
+        Fiber.Context interrupted = ctx;
+        ctx = handler;
+        try {
+            if (ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+                progressPending = true;
+                return;
+            }
+            progress();
+            ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
+        } finally {
+            ctx = interrupted;
+        }
+    }
+
+    Fiber.Context context() {
+        return ctx;
+    }
+
+    EqHandle eventQueue() {
+        return eq;
+    }
+
+    int portalsPid() {
+        return rank;
+    }
+
+    long eventsSeen() {
+        return eventsSeen;
+    }
+
+    MpiSettings settings() {
+        return settings;
+    }
+
+    /** A command the engine sends through the doorbell (interrupt policies). */
+    void command(HostMessage.HostRequest request, boolean wait) {
+        if (wait) command(request);
+        else doorbell(request);
     }
 
     /** Drains the event queue once; returns how many events it handled. */
