@@ -80,4 +80,19 @@ class ProgressEnginesTest {
         assertTrue(uintr.receiverCore().get(CoreTime.HANDLER.counter()) > 0);
         assertEquals(0L, poll.receiverCore().getOrDefault("core.uintr.deliveries", 0L));
     }
+
+    @Test
+    void signalsOverlapThroughTheKernelAndEventfdSleepsInsteadOfSpinning() {
+        Outcome signal = overlap("signal");
+        Outcome eventfd = overlap("eventfd");
+        Outcome poll = overlap("poll");
+        assertTrue(signal.waitReturnedAt() - signal.computeEndedAt() < 5 * Durations.US,
+                "signal: the handler fetched the data during the compute");
+        assertTrue(signal.receiverCore().get(CoreTime.KERNEL.counter()) > poll.receiverCore().get(CoreTime.KERNEL.counter()),
+                "the signal path costs kernel time");
+        assertTrue(eventfd.waitReturnedAt() - eventfd.computeEndedAt() > 84 * Durations.US, "eventfd: no overlap");
+        assertTrue(eventfd.receiverCore().getOrDefault(CoreTime.POLLING.counter(), 0L)
+                < poll.receiverCore().get(CoreTime.POLLING.counter()) / 10, "eventfd waits asleep, not spinning");
+        assertTrue(eventfd.receiverCore().get(CoreTime.IDLE.counter()) > 50 * Durations.US);
+    }
 }

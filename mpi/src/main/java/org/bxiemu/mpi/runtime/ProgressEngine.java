@@ -20,12 +20,14 @@ public interface ProgressEngine {
     /** A wait found nothing to progress: wait until there may be (the lock is not held). */
     void idle(MpiRank rank, BooleanSupplier done);
 
-    List<String> NAMES = List.of("poll", "uintr");
+    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd");
 
     static ProgressEngine named(String name) {
         return switch (name) {
             case "poll" -> new PollEngine();
             case "uintr" -> new UintrEngine();
+            case "signal" -> new SignalEngine();
+            case "eventfd" -> new EventfdEngine();
             default -> throw new BadInputException("mpi.progress: unknown engine '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
