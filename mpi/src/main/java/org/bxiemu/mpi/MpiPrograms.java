@@ -2,6 +2,7 @@ package org.bxiemu.mpi;
 
 import com.typesafe.config.Config;
 import org.bxiemu.mpi.runtime.MpiRank;
+import org.bxiemu.mpi.runtime.ProgressThreadEngine;
 import org.bxiemu.node.job.Job;
 import org.bxiemu.node.user.Fiber;
 import org.bxiemu.node.user.ProgramRegistry;
@@ -14,10 +15,17 @@ public final class MpiPrograms {
     public static void register(ProgramRegistry registry, String name, RankProgram program, Config config) {
         MpiSettings settings = MpiSettings.from(config);
         Job job = org.bxiemu.node.job.ClusterPlatform.job(config);
+        int cores = org.bxiemu.node.NodeSettings.from(config).cores();
+        // the library of each rank, for the threads it spawns (looked up, never iterated)
+        java.util.concurrent.ConcurrentSkipListMap<Integer, MpiRank> ranks = new java.util.concurrent.ConcurrentSkipListMap<>();
         registry.register(name, (tid, pid, spec) -> Fiber.main(name + "-" + Job.rankOf(spec), ctx -> {
-            MpiRank mpi = new MpiRank(ctx, settings, Job.rankOf(spec), Job.sizeOf(spec), job::nodeOf);
+            MpiRank mpi = new MpiRank(ctx, settings, job, Job.rankOf(spec), cores);
+            ranks.put(mpi.rank(), mpi);
             mpi.init();
             program.run(mpi);
+            mpi.finish();
         }));
+        registry.register(ProgressThreadEngine.PROGRAM, (tid, pid, spec) -> ProgressThreadEngine.program(
+                ranks.get(java.nio.ByteBuffer.wrap(spec.arguments()).getInt())));
     }
 }

@@ -7,7 +7,7 @@ import org.bxiemu.engine.units.Cost;
 import org.bxiemu.engine.units.Sizes;
 
 /** The {@code mpi.*} parameters: protocol thresholds, buffers and the library's costs. */
-public record MpiSettings(String progress, long eagerThreshold, int eventQueueSize, int overflowBuffers,
+public record MpiSettings(String progress, boolean progressThreadSpare, long eagerThreshold, int eventQueueSize, int overflowBuffers,
         long overflowBufferSize, int uintrVector, long interruptModeration, Cost callOverhead, Cost postReceive,
         Cost eventHandling, Bandwidth copyBandwidth) {
 
@@ -21,6 +21,14 @@ public record MpiSettings(String progress, long eagerThreshold, int eventQueueSi
         }
     }
 
+    private static boolean spare(String core) {
+        return switch (core) {
+            case "spare" -> true;
+            case "shared" -> false;
+            default -> throw new BadInputException("mpi.progress-thread.core: '" + core + "' is not spare or shared");
+        };
+    }
+
     public static MpiSettings from(Config config) {
         Config c = config.getConfig("mpi");
         org.bxiemu.mpi.runtime.ProgressEngine.named(c.getString("progress")); // checks the name
@@ -28,6 +36,7 @@ public record MpiSettings(String progress, long eagerThreshold, int eventQueueSi
         if (vector < 0 || vector > 63) throw new BadInputException("mpi.uintr.vector: " + vector + " is not in 0..63");
         return new MpiSettings(
                 c.getString("progress"),
+                spare(c.getString("progress-thread.core")),
                 Sizes.parse(c.getString("eager-threshold"), "mpi.eager-threshold"),
                 c.getInt("event-queue-size"),
                 c.getInt("overflow-buffers"),

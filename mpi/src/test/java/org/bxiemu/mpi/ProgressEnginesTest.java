@@ -95,4 +95,14 @@ class ProgressEnginesTest {
                 < poll.receiverCore().get(CoreTime.POLLING.counter()) / 10, "eventfd waits asleep, not spinning");
         assertTrue(eventfd.receiverCore().get(CoreTime.IDLE.counter()) > 50 * Durations.US);
     }
+
+    @Test
+    void aProgressThreadOnASpareCoreOverlapsAndBurnsThatCore() {
+        Outcome thread = overlap("progress-thread");
+        assertTrue(thread.waitReturnedAt() - thread.computeEndedAt() < 5 * Durations.US,
+                "the progress thread fetched the data during the compute: "
+                        + (thread.waitReturnedAt() - thread.computeEndedAt()));
+        assertEquals(COMPUTE, thread.receiverCore().get(CoreTime.COMPUTE.counter()));
+        assertEquals(0L, thread.receiverCore().getOrDefault("core.uintr.deliveries", 0L));
+    }
 }

@@ -77,15 +77,17 @@ public final class ProcessManager {
     }
 
     /**
-     * Creates one thread per placement; only at the owner of {@code pid} (the MPI launcher spawns
+     * Creates one thread per placement: at the owner of {@code pid} anywhere (the MPI launcher spawns
      * from there). Threads placed here start at once; those placed elsewhere are created by one
      * {@code CreateThreads} request per remote node (a simple RPC when one node is concerned, a
      * parallel one otherwise), and {@code Completed} comes with the last reply, tids in placement
-     * order.
+     * order. At a node holding a copy of {@code pid}, threads on this node only (see
+     * {@code spawnAtCopy}).
      *
-     * @throws IllegalArgumentException if this node does not own {@code pid}
+     * @throws IllegalArgumentException if this node neither owns nor holds a copy of {@code pid}
      */
     public List<ProcessEffect> spawn(long requestId, int pid, List<Placement> placements) {
+        if (Pid.ownerNode(pid) != self) return spawnAtCopy(requestId, pid, placements);
         Descriptor ref = reference(pid, "spawn");
         List<ProcessEffect> out = new ArrayList<>();
         if (ref.ending) {
@@ -200,6 +202,7 @@ public final class ProcessManager {
             case THREAD_EXITED -> onThreadExited(rpc, out);
             case DESTROY_COPY -> onDestroyCopy(rpc, out);
             case DESTROY_COPY_REPLY -> onDestroyCopyReply(rpc, out);
+            case THREADS_STARTED -> onThreadsStarted(rpc);
             case FENCE_ARRIVE, FENCE_RELEASE -> throw new IllegalArgumentException("fences are the kernel's: " + rpc);
             case BODY_NOT_SET -> throw new IllegalArgumentException("kernel rpc without body: " + rpc);
         }
@@ -225,6 +228,48 @@ public final class ProcessManager {
     }
 
     // ------------------------------------------------------------------ handlers
+
+    /**
+     * A thread of a process this node holds a copy of spawns threads here (not across nodes: that
+     * is the owner's): they start at once, and the owner learns of them by a one-way RPC.
+     */
+    private List<ProcessEffect> spawnAtCopy(long requestId, int pid, List<Placement> placements) {
+        List<ProcessEffect> out = new ArrayList<>();
+        Descriptor copy = descriptors.get(pid);
+        if (copy == null || copy.reference) {
+            throw new IllegalArgumentException("spawn: node " + self + " holds no copy of process " + Pid.format(pid));
+        }
+        if (placements.stream().anyMatch(p -> p.node() != self)) {
+            out.add(new Completed(requestId, Outcome.failed("a copy of process " + Pid.format(pid)
+                    + " spawns threads on its own node " + self + " only")));
+            return out;
+        }
+        if (placements.size() > freeThreadIds()) {
+            out.add(new Completed(requestId, Outcome.failed("no free thread id on node " + self)));
+            return out;
+        }
+        List<Integer> tids = new ArrayList<>();
+        org.bxiemu.protocol.kernel.ThreadsStarted.Builder started =
+                org.bxiemu.protocol.kernel.ThreadsStarted.newBuilder().setPid(pid);
+        for (Placement p : placements) {
+            int tid = allocateThread(copy);
+            tids.add(tid);
+            started.addTids(tid);
+            out.add(new StartThread(pid, tid, p.spec()));
+        }
+        out.add(new SendRpc(copy.owner, rpc(nextRpcId()).setThreadsStarted(started).build()));
+        out.add(new Completed(requestId, Outcome.ok(tids)));
+        return out;
+    }
+
+    private void onThreadsStarted(KernelRpc rpc) {
+        Descriptor ref = descriptors.get(rpc.getThreadsStarted().getPid());
+        if (ref == null || !ref.reference || ref.ending) return;
+        for (int tid : rpc.getThreadsStarted().getTidsList()) {
+            ref.hadThreads = true;
+            if (!ref.earlyExits.remove(tid)) ref.live.computeIfAbsent(rpc.getFromNode(), n -> new TreeSet<>()).add(tid);
+        }
+    }
 
     private void onCreateThreads(KernelRpc rpc, List<ProcessEffect> out) {
         CreateThreads req = rpc.getCreateThreads();

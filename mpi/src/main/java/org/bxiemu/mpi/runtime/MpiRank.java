@@ -26,6 +26,7 @@ import org.bxiemu.nic.portals.MemoryDescriptor;
 import org.bxiemu.nic.portals.ProcessId;
 import org.bxiemu.node.Node;
 import org.bxiemu.node.user.Fiber;
+import org.bxiemu.node.job.Job;
 import org.bxiemu.node.user.Step;
 
 /**
@@ -48,8 +49,11 @@ public final class MpiRank implements Mpi {
     private static final long OVERFLOW = 0;
     private static final long WORD_AREA = 1L << 30;
 
-    /** Where steps run: the rank's main fiber, or a handler's while it progresses. */
-    private Fiber.Context ctx;
+    /**
+     * Where steps run: each fiber working for this rank (its main program, a handler, a progress
+     * thread) runs on its own virtual thread, so the context is the calling thread's.
+     */
+    private static final ThreadLocal<Fiber.Context> CONTEXT = new ThreadLocal<>();
     private final ProgressEngine engine;
     /** The library's core lock, a word of the rank's memory (held: 1). */
     private final long lockWord;
@@ -99,17 +103,36 @@ public final class MpiRank implements Mpi {
         }
     }
 
-    public MpiRank(Fiber.Context ctx, MpiSettings settings, int rank, int size, IntUnaryOperator nodeOf) {
-        this.ctx = ctx;
+    private final Job job;
+    /** Requests completed so far; with an engine that progresses elsewhere, also in a memory word. */
+    private long completions;
+    private final long completionWord;
+    /** Where a progress thread publishes its thread id. */
+    private final long progressThreadWord;
+    private volatile boolean finalizing;
+
+    private final int nodeCores;
+
+    public MpiRank(Fiber.Context ctx, MpiSettings settings, Job job, int rank, int nodeCores) {
+        this(ctx, settings, rank, job.size(), job::nodeOf, job, nodeCores);
+    }
+
+    private MpiRank(Fiber.Context ctx, MpiSettings settings, int rank, int size, IntUnaryOperator nodeOf, Job job,
+            int nodeCores) {
+        this.job = job;
+        this.nodeCores = nodeCores;
+        CONTEXT.set(ctx);
         this.engine = ProgressEngine.named(settings.progress());
         this.settings = settings;
         this.rank = rank;
         this.size = size;
         this.nodeOf = nodeOf;
         // each rank of a node has its own part of the node's memory
-        this.memoryBase = ((long) ctx.api().core() + 1) << 40;
+        this.memoryBase = ((long) context().api().core() + 1) << 40;
         this.lockWord = memoryBase + 8;
-        this.nextWord = memoryBase + 16; // the first word takes the completions of posted commands
+        this.completionWord = memoryBase + 16;
+        this.progressThreadWord = memoryBase + 24;
+        this.nextWord = memoryBase + 32; // the first word takes the completions of posted commands
         this.nextAddress = memoryBase + WORD_AREA;
     }
 
@@ -124,7 +147,7 @@ public final class MpiRank implements Mpi {
         for (int i = 0; i < settings.overflowBuffers(); i++) postOverflow();
         engine.start(this);
         // every rank's portals exist before anyone sends: the launcher's out-of-band fence
-        SyscallResult fence = ctx.run(new Step.Call(new Syscall.Fence(size)));
+        SyscallResult fence = context().run(new Step.Call(new Syscall.Fence(size)));
         if (fence.failed()) throw new MpiException("MPI_Init: the job's fence failed (" + fence.value() + ")");
     }
 
@@ -140,7 +163,7 @@ public final class MpiRank implements Mpi {
 
     @Override
     public long now() {
-        return ctx.api().now();
+        return context().api().now();
     }
 
     @Override
@@ -150,7 +173,7 @@ public final class MpiRank implements Mpi {
 
     @Override
     public void compute(long duration) {
-        if (duration > 0) ctx.run(new Step.Compute(duration));
+        if (duration > 0) context().run(new Step.Compute(duration));
     }
 
     @Override
@@ -168,7 +191,7 @@ public final class MpiRank implements Mpi {
         checkRank(dest, "destination");
         if (tag < 0) throw new MpiException("rank " + rank + ": send tag " + tag + " is negative");
         long address = allocate(payload.bytes());
-        if (payload.real()) ctx.run(new Step.WriteMemory(address, payload.data()));
+        if (payload.real()) context().run(new Step.WriteMemory(address, payload.data()));
         Req req = new Req(Kind.SEND, address, payload.bytes());
         req.status = new Status(rank, tag, payload.bytes(), payload);
         requests.put(req.id, req);
@@ -226,9 +249,10 @@ public final class MpiRank implements Mpi {
         while (!req.done) {
             if (progress() == 0 && !req.done) {
                 // nothing to do: let go of the lock and wait as the engine does (polling the
-                // queue's word, or for a handler to complete the request)
+                // queue's word, for a handler, or for the progress thread to complete something)
+                long seen = completions;
                 leave();
-                engine.idle(this, req::done);
+                engine.idle(this, req::done, seen);
                 enter();
             }
         }
@@ -256,8 +280,8 @@ public final class MpiRank implements Mpi {
     /** Takes the core lock (engines where a handler or another thread also progresses). */
     private void enter() {
         if (!engine.locks()) return;
-        while (ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
-            ctx.run(new Step.WaitWord(lockWord, v -> v == 0));
+        while (context().run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+            context().run(new Step.WaitWord(lockWord, v -> v == 0));
         }
     }
 
@@ -267,7 +291,7 @@ public final class MpiRank implements Mpi {
             progressPending = false;
             progress();
         }
-        ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
+        context().run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
     }
 
     /**
@@ -276,22 +300,63 @@ public final class MpiRank implements Mpi {
      * (the handler must not block) and return at once.
      */
     void progressFromHandler(Fiber.Context handler) {
-        Fiber.Context interrupted = ctx;
-        ctx = handler;
+        CONTEXT.set(handler);
         try {
-            if (ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+            if (context().run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
                 progressPending = true;
                 return;
             }
             progress();
-            ctx.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
+            context().run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
         } finally {
-            ctx = interrupted;
+            CONTEXT.remove();
         }
     }
 
     Fiber.Context context() {
-        return ctx;
+        return CONTEXT.get();
+    }
+
+    /** Makes {@code context} the one this thread's library code runs its steps in. */
+    static void bind(Fiber.Context context) {
+        CONTEXT.set(context);
+    }
+
+    long progressThreadWord() {
+        return progressThreadWord;
+    }
+
+    int nodeCores() {
+        return nodeCores;
+    }
+
+    long completionWord() {
+        return completionWord;
+    }
+
+    Job job() {
+        return job;
+    }
+
+    boolean finalizing() {
+        return finalizing;
+    }
+
+    /** The progress thread's loop: progress whenever the event queue moves, until MPI_Finalize. */
+    void progressLoop() {
+        while (!finalizing) {
+            enter();
+            progress();
+            long seen = eventsSeen;
+            leave();
+            context().run(new Step.WaitWord(Node.eventQueueWord(rank, eq.value()), v -> v > seen));
+        }
+    }
+
+    /** MPI_Finalize: the engine's own threads end. */
+    public void finish() {
+        finalizing = true;
+        engine.stop(this);
     }
 
     EqHandle eventQueue() {
@@ -318,8 +383,8 @@ public final class MpiRank implements Mpi {
 
     /** Drains the event queue once; returns how many events it handled. */
     private int progress() {
-        SyscallResult r = ctx.run(new Step.TakeEvents(rank, eq, 64));
-        List<Event> events = List.copyOf(ctx.api().events());
+        SyscallResult r = context().run(new Step.TakeEvents(rank, eq, 64));
+        List<Event> events = List.copyOf(context().api().events());
         if (r.value() == 0) return 0;
         for (Event e : events) {
             library(settings.eventHandling());
@@ -338,7 +403,7 @@ public final class MpiRank implements Mpi {
         switch (e.kind()) {
             case SEND -> {
                 Req req = requests.get(e.userPtr());
-                if (req != null && req.kind == Kind.SEND) req.done = true; // an eager send's data has left
+                if (req != null && req.kind == Kind.SEND) completed(req); // an eager send's data has left
             }
             case GET -> complete(requests.get(e.userPtr())); // the receiver fetched a rendezvous send
             case PUT -> {
@@ -350,7 +415,7 @@ public final class MpiRank implements Mpi {
                 Req req = requests.get(e.userPtr());
                 if (req != null) {
                     readInto(req, req.address, req.status.bytes());
-                    req.done = true;
+                    completed(req);
                 }
             }
             case AUTO_UNLINK -> {
@@ -384,7 +449,7 @@ public final class MpiRank implements Mpi {
         } else {
             readInto(req, req.address, e.mlength());
         }
-        req.done = true;
+        completed(req);
     }
 
     private void truncation(Req req, long bytes, int source, int tag) {
@@ -397,7 +462,7 @@ public final class MpiRank implements Mpi {
     /** Reads the bytes that landed, when they are real, into the request's status. */
     private void readInto(Req req, long address, long bytes) {
         if (bytes == 0) return;
-        SyscallResult r = ctx.run(new Step.ReadMemory(address, bytes));
+        SyscallResult r = context().run(new Step.ReadMemory(address, bytes));
         if (r.data().length == bytes) {
             req.status = new Status(req.status.source(), req.status.tag(), req.status.bytes(),
                     new Payload(bytes, r.data()));
@@ -405,7 +470,13 @@ public final class MpiRank implements Mpi {
     }
 
     private void complete(Req req) {
-        if (req != null) req.done = true;
+        if (req != null) completed(req);
+    }
+
+    private void completed(Req req) {
+        req.done = true;
+        completions++;
+        if (engine.completionsInMemory()) context().run(new Step.Store(completionWord, completions));
     }
 
     private void postOverflow() {
@@ -422,8 +493,8 @@ public final class MpiRank implements Mpi {
     private int command(HostMessage.HostRequest request) {
         long word = nextWord;
         nextWord += 8;
-        ctx.run(new Step.Doorbell(rank, request, word));
-        SyscallResult done = ctx.run(new Step.WaitWord(word, v -> v > 0));
+        context().run(new Step.Doorbell(rank, request, word));
+        SyscallResult done = context().run(new Step.WaitWord(word, v -> v > 0));
         return (int) done.value() - 1;
     }
 
@@ -432,15 +503,15 @@ public final class MpiRank implements Mpi {
      * its completion lands in one shared word nobody waits on.
      */
     private void doorbell(HostMessage.HostRequest request) {
-        ctx.run(new Step.Doorbell(rank, request, memoryBase));
+        context().run(new Step.Doorbell(rank, request, memoryBase));
     }
 
     private void library(Cost cost) {
-        if (!cost.isZero()) ctx.run(new Step.Library(cost.cycles() + cycles(cost.picoseconds())));
+        if (!cost.isZero()) context().run(new Step.Library(cost.cycles() + cycles(cost.picoseconds())));
     }
 
     private long cycles(long ps) {
-        return ps == 0 ? 0 : Math.max(1, ctx.api().cycles(ps));
+        return ps == 0 ? 0 : Math.max(1, context().api().cycles(ps));
     }
 
     private long allocate(long bytes) {

@@ -24,7 +24,7 @@ final class PollEngine implements ProgressEngine {
     public void start(MpiRank rank) {}
 
     @Override
-    public void idle(MpiRank rank, BooleanSupplier done) {
+    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen) {
         long seen = rank.eventsSeen();
         rank.context().run(new Step.WaitWord(Node.eventQueueWord(rank.portalsPid(), rank.eventQueue().value()),
                 v -> v > seen));

@@ -17,10 +17,21 @@ public interface ProgressEngine {
     /** At MPI_Init, once the rank's Portals objects exist. */
     void start(MpiRank rank);
 
-    /** A wait found nothing to progress: wait until there may be (the lock is not held). */
-    void idle(MpiRank rank, BooleanSupplier done);
+    /**
+     * A wait found nothing to progress: wait until there may be (the lock is not held);
+     * {@code completionsSeen} is how many requests had completed when it looked.
+     */
+    void idle(MpiRank rank, BooleanSupplier done, long completionsSeen);
 
-    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd");
+    /** Whether completions are published in a memory word (another core completes requests). */
+    default boolean completionsInMemory() {
+        return false;
+    }
+
+    /** At MPI_Finalize: end the engine's own threads. */
+    default void stop(MpiRank rank) {}
+
+    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd", "progress-thread");
 
     static ProgressEngine named(String name) {
         return switch (name) {
@@ -28,6 +39,7 @@ public interface ProgressEngine {
             case "uintr" -> new UintrEngine();
             case "signal" -> new SignalEngine();
             case "eventfd" -> new EventfdEngine();
+            case "progress-thread" -> new ProgressThreadEngine();
             default -> throw new BadInputException("mpi.progress: unknown engine '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
