@@ -1,5 +1,9 @@
 package org.bxiemu.mpi;
 
+import org.bxiemu.mpi.collective.Buffer;
+import org.bxiemu.mpi.collective.CollectiveArgs;
+import org.bxiemu.mpi.collective.ReduceOp;
+
 /**
  * What a rank program sees of MPI: plain sequential calls, as in C. Every call costs the rank's
  * core the library work it does (cycles from {@code mpi.costs.*}), and communication goes through
@@ -38,5 +42,66 @@ public interface Mpi {
 
     default Status recv(long capacity, int source, int tag) {
         return waitFor(irecv(capacity, source, tag));
+    }
+
+    // ---- collectives (the algorithm: mpi.collectives.*, or the selector's choice) -----------------
+
+    /** Starts any collective; it progresses as point-to-point requests do. */
+    Request icollective(CollectiveArgs args);
+
+    default Request ibarrier() {
+        return icollective(CollectiveArgs.barrier());
+    }
+
+    default void barrier() {
+        waitFor(ibarrier());
+    }
+
+    default Request ibcast(Buffer buffer, int root) {
+        return icollective(CollectiveArgs.bcast(buffer, root));
+    }
+
+    default void bcast(Buffer buffer, int root) {
+        waitFor(ibcast(buffer, root));
+    }
+
+    default Request ireduce(Buffer send, Buffer recv, ReduceOp op, int root) {
+        return icollective(CollectiveArgs.reduce(send, recv, op, root));
+    }
+
+    default void reduce(Buffer send, Buffer recv, ReduceOp op, int root) {
+        waitFor(ireduce(send, recv, op, root));
+    }
+
+    default Request iallreduce(Buffer send, Buffer recv, ReduceOp op) {
+        return icollective(CollectiveArgs.allreduce(send, recv, op));
+    }
+
+    default void allreduce(Buffer send, Buffer recv, ReduceOp op) {
+        waitFor(iallreduce(send, recv, op));
+    }
+
+    default Request iallgather(Buffer send, Buffer recv) {
+        return icollective(CollectiveArgs.allgather(send, recv));
+    }
+
+    default void allgather(Buffer send, Buffer recv) {
+        waitFor(iallgather(send, recv));
+    }
+
+    default Request ialltoall(Buffer send, Buffer recv) {
+        return icollective(CollectiveArgs.alltoall(send, recv));
+    }
+
+    default void alltoall(Buffer send, Buffer recv) {
+        waitFor(ialltoall(send, recv));
+    }
+
+    default void gather(Buffer send, Buffer recv, int root) {
+        waitFor(icollective(CollectiveArgs.gather(send, recv, root)));
+    }
+
+    default void scatter(Buffer send, Buffer recv, int root) {
+        waitFor(icollective(CollectiveArgs.scatter(send, recv, root)));
     }
 }

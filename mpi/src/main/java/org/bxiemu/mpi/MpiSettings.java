@@ -9,7 +9,15 @@ import org.bxiemu.engine.units.Sizes;
 /** The {@code mpi.*} parameters: protocol thresholds, buffers and the library's costs. */
 public record MpiSettings(String progress, boolean progressThreadSpare, long eagerThreshold, int eventQueueSize, int overflowBuffers,
         long overflowBufferSize, int uintrVector, long interruptModeration, Cost callOverhead, Cost postReceive,
-        Cost eventHandling, Bandwidth copyBandwidth) {
+        Cost eventHandling, Bandwidth copyBandwidth, Bandwidth reduceBandwidth,
+        java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms) {
+
+    /** The algorithm configured for {@code c} ({@code mpi.collectives.<name>}), or the selector's choice. */
+    public java.util.Optional<String> algorithm(org.bxiemu.mpi.collective.Collective c) {
+        String name = algorithms.getOrDefault(c, "auto");
+        return name.equals("auto") ? java.util.Optional.empty() : java.util.Optional.of(name);
+    }
+
 
     public MpiSettings {
         if (eagerThreshold < 0) throw new BadInputException("mpi.eager-threshold: must not be negative");
@@ -46,6 +54,26 @@ public record MpiSettings(String progress, boolean progressThreadSpare, long eag
                 Cost.parse(c.getString("costs.call"), "mpi.costs.call"),
                 Cost.parse(c.getString("costs.post-receive"), "mpi.costs.post-receive"),
                 Cost.parse(c.getString("costs.event"), "mpi.costs.event"),
-                Bandwidth.parse(c.getString("costs.copy-bandwidth"), "mpi.costs.copy-bandwidth"));
+                Bandwidth.parse(c.getString("costs.copy-bandwidth"), "mpi.costs.copy-bandwidth"),
+                Bandwidth.parse(c.getString("costs.reduce-bandwidth"), "mpi.costs.reduce-bandwidth"),
+                algorithms(c.getConfig("collectives")));
+    }
+
+    private static java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms(Config c) {
+        java.util.Map<org.bxiemu.mpi.collective.Collective, String> out =
+                new java.util.EnumMap<>(org.bxiemu.mpi.collective.Collective.class);
+        for (org.bxiemu.mpi.collective.Collective k : org.bxiemu.mpi.collective.Collective.values()) {
+            String key = k.name().toLowerCase(java.util.Locale.ROOT);
+            String name = c.hasPath(key) ? c.getString(key) : "auto";
+            if (!name.equals("auto")) {
+                try {
+                    org.bxiemu.mpi.collective.CollectiveSelector.byName(k, name);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("mpi.collectives." + key + ": " + e.getMessage());
+                }
+            }
+            out.put(k, name);
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.bxiemu.mpi.runtime;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeMap;
@@ -13,6 +14,12 @@ import org.bxiemu.mpi.MpiSettings;
 import org.bxiemu.mpi.Payload;
 import org.bxiemu.mpi.Request;
 import org.bxiemu.mpi.Status;
+import org.bxiemu.mpi.collective.CollectiveAlgorithm;
+import org.bxiemu.mpi.collective.CollectiveArgs;
+import org.bxiemu.mpi.collective.CollectiveSelector;
+import org.bxiemu.mpi.collective.Op;
+import org.bxiemu.mpi.collective.Schedule;
+import org.bxiemu.mpi.collective.Slice;
 import org.bxiemu.nic.host.HostMessage;
 import org.bxiemu.nic.portals.AckRequest;
 import org.bxiemu.nic.portals.DataCommand;
@@ -243,6 +250,7 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Status waitFor(Request request) {
+        if (request instanceof CollectiveReq c) return waitCollective(c);
         Req req = (Req) request;
         enter();
         library(settings.callOverhead());
@@ -261,12 +269,28 @@ public final class MpiRank implements Mpi {
         return req.status;
     }
 
+    private Status waitCollective(CollectiveReq c) {
+        enter();
+        library(settings.callOverhead());
+        while (!c.done) {
+            if (progress() == 0 && !c.done) {
+                long seen = completions;
+                leave();
+                engine.idle(this, c::done, seen);
+                enter();
+            }
+        }
+        leave();
+        return c.status();
+    }
+
     @Override
     public boolean test(Request request) {
         enter();
         try {
             library(settings.callOverhead());
             progress();
+            if (request instanceof CollectiveReq c) return c.done;
             Req req = (Req) request;
             if (req.done) requests.remove(req.id);
             return req.done;
@@ -381,8 +405,138 @@ public final class MpiRank implements Mpi {
         else doorbell(request);
     }
 
-    /** Drains the event queue once; returns how many events it handled. */
+    // ---- collectives: schedules of rounds, progressed like any request ------------------------------
+
+    /** User tags stay below this; collective messages use tags above, one per collective call. */
+    public static final int COLLECTIVE_TAGS = 1 << 23;
+    private int collectiveSequence;
+    private final TreeMap<Long, CollectiveReq> collectives = new TreeMap<>();
+    private final CollectiveSelector selector = new CollectiveSelector();
+
+    private final class CollectiveReq implements Request {
+        final long id = nextRequest++;
+        final Schedule schedule;
+        final int tag;
+        int round = -1;
+        final List<Req> pending = new ArrayList<>();
+        final List<Slice> targets = new ArrayList<>();
+        boolean done;
+
+        CollectiveReq(Schedule schedule, int tag) {
+            this.schedule = schedule;
+            this.tag = tag;
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
+
+        @Override
+        public Status status() {
+            return new Status(rank, tag, 0, Payload.modelled(0));
+        }
+    }
+
+    /** Starts a collective; it then progresses with every progress call (in a wait, a handler, a thread). */
+    @Override
+    public Request icollective(CollectiveArgs args) {
+        enter();
+        try {
+            library(settings.callOverhead());
+            CollectiveAlgorithm algorithm = selector.select(args.collective(), args.messageBytes(size), size,
+                    settings.algorithm(args.collective()));
+            int tag = COLLECTIVE_TAGS + (collectiveSequence++ & (COLLECTIVE_TAGS - 1));
+            CollectiveReq c = new CollectiveReq(algorithm.schedule(rank, size, args), tag);
+            collectives.put(c.id, c);
+            advance(c);
+            return c;
+        } finally {
+            leave();
+        }
+    }
+
+    /** Moves a collective through as many rounds as have completed. */
+    private void advance(CollectiveReq c) {
+        while (!c.done) {
+            for (Req r : c.pending) if (!r.done) return;
+            for (int i = 0; i < c.pending.size(); i++) {
+                Slice into = c.targets.get(i);
+                if (into != null) unpack(c.pending.get(i).status.payload(), into);
+                requests.remove(c.pending.get(i).id);
+            }
+            c.pending.clear();
+            c.targets.clear();
+            if (++c.round == c.schedule.rounds().size()) {
+                collectives.remove(c.id);
+                c.done = true;
+                completions++;
+                if (engine.completionsInMemory()) context().run(new Step.Store(completionWord, completions));
+                return;
+            }
+            for (Op op : c.schedule.rounds().get(c.round).ops()) {
+                switch (op) {
+                    case Op.Send send -> {
+                        c.pending.add((Req) startSend(pack(send.from()), send.peer(), c.tag));
+                        c.targets.add(null);
+                    }
+                    case Op.Recv recv -> {
+                        c.pending.add((Req) postReceive(recv.into().bytes(), recv.peer(), c.tag));
+                        c.targets.add(recv.into());
+                    }
+                    case Op.Reduce reduce -> {
+                        library(Cost.of(settings.reduceBandwidth().serialisation(reduce.into().bytes())));
+                        reduce.apply();
+                    }
+                    case Op.Copy copy -> {
+                        library(Cost.of(settings.copyBandwidth().serialisation(copy.into().bytes())));
+                        copy.apply();
+                    }
+                }
+            }
+        }
+    }
+
+    private void advanceCollectives() {
+        for (CollectiveReq c : List.copyOf(collectives.values())) advance(c);
+    }
+
+    /** The bytes of a slice (little-endian), or its size alone when the buffer is modelled. */
+    private static Payload pack(Slice slice) {
+        if (!slice.buffer().isReal() || slice.count() == 0) return Payload.modelled(slice.bytes());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) slice.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < slice.count(); i++) {
+            int k = slice.offset() + i;
+            switch (slice.buffer().datatype()) {
+                case INT -> b.putInt((int) slice.buffer().getLong(k));
+                case LONG -> b.putLong(slice.buffer().getLong(k));
+                case DOUBLE -> b.putDouble(slice.buffer().getDouble(k));
+            }
+        }
+        return new Payload(slice.bytes(), b.array());
+    }
+
+    private static void unpack(Payload payload, Slice into) {
+        if (!into.buffer().isReal() || !payload.real()) return;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(payload.data()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < into.count(); i++) {
+            int k = into.offset() + i;
+            switch (into.buffer().datatype()) {
+                case INT -> into.buffer().set(k, b.getInt());
+                case LONG -> into.buffer().set(k, b.getLong());
+                case DOUBLE -> into.buffer().doubleData()[k] = b.getDouble();
+            }
+        }
+    }
+
+    /** Drains the event queue once, then moves collectives on; returns how many events it handled. */
     private int progress() {
+        int handled = drainEvents();
+        if (!collectives.isEmpty()) advanceCollectives();
+        return handled;
+    }
+
+    private int drainEvents() {
         SyscallResult r = context().run(new Step.TakeEvents(rank, eq, 64));
         List<Event> events = List.copyOf(context().api().events());
         if (r.value() == 0) return 0;

@@ -1,0 +1,112 @@
+package org.bxiemu.mpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.bxiemu.engine.EngineSettings;
+import org.bxiemu.engine.Emulation;
+import org.bxiemu.engine.RunProgress;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.engine.RunSetup;
+import org.bxiemu.engine.units.Durations;
+import org.bxiemu.mpi.collective.Buffer;
+import org.bxiemu.mpi.collective.ReduceOp;
+import org.bxiemu.node.job.ClusterPlatform;
+import org.bxiemu.node.user.ProgramRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Collectives on the emulated cluster: real values on every rank, for each algorithm and engine. */
+class CollectivesOnClusterTest {
+    private static Config config(int nodes, int perNode, String extra) {
+        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = " + nodes
+                + "\nnode.cores = 4\njob.program = test\njob.ranks-per-node = " + perNode + "\n" + extra)
+                .withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private static RunResult run(Config config, RankProgram program) {
+        ProgramRegistry programs = new ProgramRegistry();
+        MpiPrograms.register(programs, "test", program, config);
+        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
+                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, 10 * Durations.S), null, RunProgress.NONE,
+                Emulation.ChildObserver.NONE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"recursive-doubling,poll,5,1", "rabenseifner,poll,3,2", "ring,poll,7,1", "recursive-doubling,uintr,3,2",
+            "ring,signal,3,1", "rabenseifner,progress-thread,3,1", "recursive-doubling,eventfd,2,3"})
+    void allreduceOfRankIdsIsTriangularOnEveryRank(String algorithm, String engine, int nodes, int perNode) {
+        int p = nodes * perNode;
+        Map<Integer, Long> sums = new ConcurrentSkipListMap<>();
+        run(config(nodes, perNode, "mpi.collectives.allreduce = " + algorithm + "\nmpi.progress = " + engine), mpi -> {
+            Buffer send = Buffer.ofLongs(mpi.rank(), 2L * mpi.rank(), 1, 5, 7);
+            Buffer recv = Buffer.allocate(send.datatype(), send.count());
+            mpi.allreduce(send, recv, ReduceOp.SUM);
+            sums.put(mpi.rank(), recv.getLong(0));
+            assertEquals(2L * p * (p - 1) / 2, recv.getLong(1));
+            assertEquals(7L * p, recv.getLong(4));
+        });
+        assertEquals(p, sums.size());
+        for (long s : sums.values()) assertEquals((long) p * (p - 1) / 2, s, algorithm + "/" + engine + " p=" + p);
+    }
+
+    @Test
+    void bcastAlltoallAndBarrierCarryRealData() {
+        int nodes = 3;
+        Map<Integer, String> seen = new TreeMap<>();
+        run(config(nodes, 2, ""), mpi -> {
+            int p = mpi.size();
+            Buffer b = Buffer.ofInts(new int[4]);
+            if (mpi.rank() == 2) for (int i = 0; i < 4; i++) b.set(i, 40 + i);
+            mpi.bcast(b, 2);
+            Buffer send = Buffer.ofInts(new int[p]);
+            for (int d = 0; d < p; d++) send.set(d, 100 * mpi.rank() + d);
+            Buffer recv = Buffer.allocate(send.datatype(), p);
+            mpi.alltoall(send, recv);
+            mpi.barrier();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 4; i++) sb.append(b.getLong(i)).append(',');
+            for (int s = 0; s < p; s++) sb.append(recv.getLong(s)).append(',');
+            synchronized (seen) {
+                seen.put(mpi.rank(), sb.toString());
+            }
+        });
+        assertEquals(6, seen.size());
+        for (var e : seen.entrySet()) {
+            StringBuilder want = new StringBuilder("40,41,42,43,");
+            for (int s = 0; s < 6; s++) want.append(100 * s + e.getKey()).append(',');
+            assertEquals(want.toString(), e.getValue(), "rank " + e.getKey());
+        }
+    }
+
+    @Test
+    void aNonBlockingAllreduceOverlapsComputeWithUserInterruptsNotWithPolling() {
+        long[] poll = overlap("poll");
+        long[] uintr = overlap("uintr");
+        System.out.printf("iallreduce 1 MiB ring on 4 nodes, wait after 500 us of compute: poll %d ps, uintr %d ps%n",
+                poll[0], uintr[0]);
+        // [0] = time from the end of the compute to the end of the wait
+        assertTrue(uintr[0] < poll[0] / 4, "uintr waits " + uintr[0] + " ps after the compute, poll " + poll[0]);
+    }
+
+    private static long[] overlap(String engine) {
+        long[] after = {0};
+        run(config(4, 1, "mpi.progress = " + engine + "\nmpi.collectives.allreduce = ring"), mpi -> {
+            Buffer send = Buffer.modelled(org.bxiemu.mpi.collective.Datatype.DOUBLE, 128 * 1024);
+            Buffer recv = Buffer.modelled(org.bxiemu.mpi.collective.Datatype.DOUBLE, 128 * 1024);
+            mpi.barrier();
+            Request r = mpi.iallreduce(send, recv, ReduceOp.SUM);
+            mpi.compute(500 * Durations.US);
+            long end = mpi.now();
+            mpi.waitFor(r);
+            if (mpi.rank() == 0) after[0] = mpi.now() - end;
+        });
+        return after;
+    }
+}
