@@ -10,7 +10,9 @@ import java.util.Map;
 import org.bxiemu.engine.RunResult;
 import org.bxiemu.launcher.output.ResultPrinter;
 import org.bxiemu.node.CoreTime;
+import org.bxiemu.mpi.osu.OsuBenchmarks;
 import org.bxiemu.node.job.ClusterPlatform;
+import org.bxiemu.node.user.ProgramRegistry;
 import org.bxiemu.protocol.engine.ComponentStatistics;
 import org.bxiemu.protocol.engine.Counter;
 
@@ -23,7 +25,9 @@ final class ClusterPlatformKind implements PlatformKind {
 
     @Override
     public Platform build(Config config) {
-        return ClusterPlatform.build(config, ClusterPlatform.builtins(config));
+        ProgramRegistry programs = ClusterPlatform.builtins(config);
+        OsuBenchmarks.register(programs, config);
+        return ClusterPlatform.build(config, programs);
     }
 
     /** The run ends when the job's last thread has exited and the nodes fall silent. */
@@ -32,9 +36,10 @@ final class ClusterPlatformKind implements PlatformKind {
         return Durations.parse(config.getString("run.end"), "run.end");
     }
 
-    /** When the job ended, and where the time of all cores went. */
+    /** When the job ended, and where the time of all cores went; OSU tables for OSU programs. */
     @Override
     public void report(RunResult result, Config config, PrintStream out, ResultPrinter figures) {
+        if (OsuBenchmarks.NAMES.contains(config.getString("job.program"))) OsuReport.print(result, config, out, figures);
         long end = -1;
         Map<String, Long> time = new LinkedHashMap<>();
         for (CoreTime t : CoreTime.values()) time.put(t.label(), 0L);

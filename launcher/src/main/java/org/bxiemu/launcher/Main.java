@@ -33,6 +33,8 @@ public final class Main implements Runnable {
     /** Runs one command line; used by main and, in-process, by the tests. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
+        CommandLine bench = cli.getSubcommands().get("bench");
+        for (String name : org.bxiemu.mpi.osu.OsuBenchmarks.NAMES) bench.addSubcommand(name, new BenchOsuCommand(name));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {

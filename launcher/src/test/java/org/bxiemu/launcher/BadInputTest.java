@@ -20,7 +20,7 @@ class BadInputTest {
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
-                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold, portals, traffic, ipc, uintr)"),
+                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold, portals, traffic, ipc, uintr, osu-latency, osu-bw, osu-barrier, osu-allreduce, osu-iallreduce)"),
                 Arguments.of(new String[] {"bench", "phold", "--lps", "many"}, "Invalid value for option '--lps': 'many' is not an int"),
                 Arguments.of(new String[] {"bench", "phold", "--end", "10"}, "phold.end: '10' is not a duration"),
                 Arguments.of(new String[] {"bench", "phold", "--end", "10parsecs"}, "phold.end: unknown time unit 'parsecs' in '10parsecs'"),
@@ -35,7 +35,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"bench", "phold", "--set", "engine.lookahead=200ns"},
                         "link phold.mesh: latency 100ns is shorter than the lookahead 200ns that applies to it (engine.lookahead); lower engine.lookahead or lengthen the link"),
                 Arguments.of(new String[] {"bench", "phold", "--set", "run.platform=dragonfly"}, "run.platform: unknown platform 'dragonfly' (known: phold, portals-bench, traffic-bench, ipc-bench, uintr-bench, cluster)"),
-                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: cluster, core, engine, ipc-bench, job, kernel, mpi, nic, node, phold, portals-bench, run, switch, traffic-bench, uintr-bench)"),
+                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: cluster, core, engine, ipc-bench, job, kernel, mpi, nic, node, osu, phold, portals-bench, run, switch, traffic-bench, uintr-bench)"),
                 Arguments.of(new String[] {"run", "no/such/file.conf"}, "no/such/file.conf: no such configuration file"),
                 Arguments.of(new String[] {"bench", "portals", "--max-size", "1GiB"}, "portals-bench.max-size: must be 0B..64MiB"),
                 Arguments.of(new String[] {"bench", "portals", "--set", "switch.link-bandwidth=-5Gb/s"},
@@ -69,7 +69,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.placement=random"},
                         "job.placement: unknown placement 'random' (known: block, round-robin)"),
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.program=fortran"},
-                        "job.program: no program named 'fortran' (known: compute)"),
+                        "job.program: no program named 'fortran' (known: compute, mpi-progress-thread, osu-allreduce, osu-barrier, osu-bw, osu-iallreduce, osu-latency)"),
                 Arguments.of(new String[] {"bench", "ipc", "--trace-window", "5us"},
                         "engine.trace-window: '5us' is not FROM..TO (e.g. 10us..20us) or all"),
                 Arguments.of(new String[] {"bench", "ipc", "--trace-window", "5us..2us"},

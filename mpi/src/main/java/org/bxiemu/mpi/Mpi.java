@@ -26,6 +26,9 @@ public interface Mpi {
     /** Application compute for {@code duration} ps (between MPI calls; not progressing MPI). */
     void compute(long duration);
 
+    /** Adds {@code amount} to counter {@code name} of this rank's core statistics (benchmark figures). */
+    void count(String name, long amount);
+
     Request isend(Payload payload, int dest, int tag);
 
     Request irecv(long capacity, int source, int tag);

@@ -1,23 +1,41 @@
 package org.bxiemu.mpi;
 
 import com.typesafe.config.Config;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.bxiemu.mpi.runtime.MpiRank;
 import org.bxiemu.mpi.runtime.ProgressThreadEngine;
+import org.bxiemu.node.NodeSettings;
+import org.bxiemu.node.job.ClusterPlatform;
 import org.bxiemu.node.job.Job;
 import org.bxiemu.node.user.Fiber;
 import org.bxiemu.node.user.ProgramRegistry;
 
-/** Registers MPI rank programs so that a cluster's job can run them (MPI_Init, the program, exit). */
+/**
+ * The MPI rank programs a cluster's job can run: each runs MPI_Init, the program, MPI_Finalize
+ * on its rank's fiber. Also registers the program of the progress threads the library spawns.
+ */
 public final class MpiPrograms {
-    private MpiPrograms() {}
+    private final ProgramRegistry registry;
+    private final Config config;
+    private final MpiSettings settings;
+    private final Job job;
+    private final int cores;
+    /** The library of each rank, for the threads it spawns (looked up, never iterated). */
+    private final ConcurrentSkipListMap<Integer, MpiRank> ranks = new ConcurrentSkipListMap<>();
 
-    /** Registers {@code program} as {@code name} for the job {@code config} describes. */
-    public static void register(ProgramRegistry registry, String name, RankProgram program, Config config) {
-        MpiSettings settings = MpiSettings.from(config);
-        Job job = org.bxiemu.node.job.ClusterPlatform.job(config);
-        int cores = org.bxiemu.node.NodeSettings.from(config).cores();
-        // the library of each rank, for the threads it spawns (looked up, never iterated)
-        java.util.concurrent.ConcurrentSkipListMap<Integer, MpiRank> ranks = new java.util.concurrent.ConcurrentSkipListMap<>();
+    public MpiPrograms(ProgramRegistry registry, Config config) {
+        this.registry = registry;
+        this.config = config;
+        this.settings = MpiSettings.from(config);
+        this.job = ClusterPlatform.job(config);
+        this.cores = NodeSettings.from(config).cores();
+        registry.register(ProgressThreadEngine.PROGRAM, (tid, pid, spec) -> ProgressThreadEngine.program(
+                ranks.get(ByteBuffer.wrap(spec.arguments()).getInt())));
+    }
+
+    /** Registers {@code program} as {@code name}. */
+    public MpiPrograms add(String name, RankProgram program) {
         registry.register(name, (tid, pid, spec) -> Fiber.main(name + "-" + Job.rankOf(spec), ctx -> {
             MpiRank mpi = new MpiRank(ctx, settings, job, Job.rankOf(spec), cores);
             ranks.put(mpi.rank(), mpi);
@@ -25,7 +43,15 @@ public final class MpiPrograms {
             program.run(mpi);
             mpi.finish();
         }));
-        registry.register(ProgressThreadEngine.PROGRAM, (tid, pid, spec) -> ProgressThreadEngine.program(
-                ranks.get(java.nio.ByteBuffer.wrap(spec.arguments()).getInt())));
+        return this;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    /** One program for the job {@code config} describes. */
+    public static void register(ProgramRegistry registry, String name, RankProgram program, Config config) {
+        new MpiPrograms(registry, config).add(name, program);
     }
 }

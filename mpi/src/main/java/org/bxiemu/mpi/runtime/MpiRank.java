@@ -179,6 +179,11 @@ public final class MpiRank implements Mpi {
     }
 
     @Override
+    public void count(String name, long amount) {
+        context().api().count(name, amount);
+    }
+
+    @Override
     public void compute(long duration) {
         if (duration > 0) context().run(new Step.Compute(duration));
     }

@@ -1,0 +1,98 @@
+package org.bxiemu.launcher;
+
+import com.typesafe.config.Config;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.launcher.output.ResultPrinter;
+import org.bxiemu.mpi.osu.OsuParameters;
+import org.bxiemu.node.job.ClusterPlatform;
+
+/** OSU's tables from the figures the ranks recorded (sums over ranks and timed iterations). */
+final class OsuReport {
+    private OsuReport() {}
+
+    static void print(RunResult result, Config config, PrintStream out, ResultPrinter figures) {
+        String name = config.getString("job.program");
+        OsuParameters p = OsuParameters.from(config);
+        int ranks = ClusterPlatform.job(config).size();
+        String engine = config.getString("mpi.progress");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        switch (name) {
+            case "osu-latency" -> {
+                out.println("# OSU MPI Latency Test (bxiemu, progress " + engine + ")");
+                out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Latency (us)");
+                for (long size : p.sizes()) {
+                    double us = result.counterSum("osu.latency." + size) / (double) p.iterations() / 1e6;
+                    out.printf(Locale.ROOT, "%-12d%20.2f%n", size, us);
+                    rows.add(row("size", size, "avg_us", round(us)));
+                }
+            }
+            case "osu-bw" -> {
+                out.println("# OSU MPI Bandwidth Test (bxiemu, progress " + engine + ", window " + p.window() + ")");
+                out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Bandwidth (MB/s)");
+                for (long size : p.sizes()) {
+                    double seconds = result.counterSum("osu.bw-time." + size) / 1e12;
+                    double mbs = seconds == 0 ? 0 : size * (double) p.window() * p.iterations() / seconds / 1e6;
+                    out.printf(Locale.ROOT, "%-12d%20.2f%n", size, mbs);
+                    rows.add(row("size", size, "mb_s", round(mbs)));
+                }
+            }
+            case "osu-barrier" -> {
+                double us = result.counterSum("osu.collective.0") / (double) (ranks * p.iterations()) / 1e6;
+                out.println("# OSU MPI Barrier Latency Test (bxiemu, " + ranks + " ranks, progress " + engine + ")");
+                out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Avg Latency(us)");
+                out.printf(Locale.ROOT, "%-12d%20.2f%n", 0, us);
+                rows.add(row("size", 0L, "avg_us", round(us)));
+            }
+            case "osu-allreduce" -> {
+                out.println("# OSU MPI Allreduce Latency Test (bxiemu, " + ranks + " ranks, progress " + engine + ")");
+                out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Avg Latency(us)");
+                for (long size : p.sizes()) {
+                    double us = result.counterSum("osu.collective." + size) / (double) (ranks * p.iterations()) / 1e6;
+                    out.printf(Locale.ROOT, "%-12d%20.2f%n", size, us);
+                    rows.add(row("size", size, "avg_us", round(us)));
+                }
+            }
+            case "osu-iallreduce" -> {
+                out.println("# OSU MPI Non-blocking Allreduce Latency Test (bxiemu, " + ranks + " ranks, progress "
+                        + engine + ")");
+                out.printf(Locale.ROOT, "%-12s%16s%16s%16s%16s%n", "# Size", "Overall(us)", "Compute(us)",
+                        "Pure Comm.(us)", "Overlap(%)");
+                for (long size : p.sizes()) {
+                    double n = ranks * (double) p.iterations();
+                    double overall = result.counterSum("osu.overall." + size) / n / 1e6;
+                    double compute = result.counterSum("osu.compute." + size) / n / 1e6;
+                    double comm = result.counterSum("osu.comm." + size) / n / 1e6;
+                    double overlap = comm == 0 ? 0 : Math.max(0, 100 * (1 - (overall - compute) / comm));
+                    out.printf(Locale.ROOT, "%-12d%16.2f%16.2f%16.2f%16.2f%n", size, overall, compute, comm, overlap);
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("size", size);
+                    r.put("overall_us", round(overall));
+                    r.put("comm_us", round(comm));
+                    r.put("compute_us", round(compute));
+                    r.put("overlap_pct", round(overlap));
+                    rows.add(r);
+                }
+            }
+            default -> throw new IllegalStateException("no OSU report for " + name);
+        }
+        figures.figure("benchmark", name, null).figure("progress", engine, "progress").figure("ranks", ranks, "ranks")
+                .figure("rows", rows, null);
+    }
+
+    private static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put(k1, v1);
+        r.put(k2, v2);
+        return r;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
