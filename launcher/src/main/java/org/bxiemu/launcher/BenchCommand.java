@@ -12,6 +12,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "which benchmark? (available: phold, portals, traffic, ipc, uintr, osu-latency, osu-bw, osu-barrier, osu-allreduce, osu-iallreduce)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "which benchmark? (available: phold, portals, traffic, ipc, uintr, osu-latency, osu-bw, osu-barrier, osu-bcast, osu-allreduce, osu-alltoall, osu-ibcast, osu-iallreduce, osu-ialltoall)");
     }
 }

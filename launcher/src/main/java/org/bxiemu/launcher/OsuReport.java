@@ -14,6 +14,10 @@ import org.bxiemu.node.job.ClusterPlatform;
 
 /** OSU's tables from the figures the ranks recorded (sums over ranks and timed iterations). */
 final class OsuReport {
+    private static final Map<String, String> TITLES = Map.of("osu-allreduce", "Allreduce", "osu-bcast", "Broadcast",
+            "osu-alltoall", "All-to-All", "osu-iallreduce", "Allreduce", "osu-ibcast", "Broadcast", "osu-ialltoall",
+            "All-to-All");
+
     private OsuReport() {}
 
     static void print(RunResult result, Config config, PrintStream out, ResultPrinter figures) {
@@ -49,8 +53,9 @@ final class OsuReport {
                 out.printf(Locale.ROOT, "%-12d%20.2f%n", 0, us);
                 rows.add(row("size", 0L, "avg_us", round(us)));
             }
-            case "osu-allreduce" -> {
-                out.println("# OSU MPI Allreduce Latency Test (bxiemu, " + ranks + " ranks, progress " + engine + ")");
+            case "osu-allreduce", "osu-bcast", "osu-alltoall" -> {
+                out.println("# OSU MPI " + TITLES.get(name) + " Latency Test (bxiemu, " + ranks + " ranks, progress "
+                        + engine + ")");
                 out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Avg Latency(us)");
                 for (long size : p.sizes()) {
                     double us = result.counterSum("osu.collective." + size) / (double) (ranks * p.iterations()) / 1e6;
@@ -58,9 +63,9 @@ final class OsuReport {
                     rows.add(row("size", size, "avg_us", round(us)));
                 }
             }
-            case "osu-iallreduce" -> {
-                out.println("# OSU MPI Non-blocking Allreduce Latency Test (bxiemu, " + ranks + " ranks, progress "
-                        + engine + ")");
+            case "osu-iallreduce", "osu-ibcast", "osu-ialltoall" -> {
+                out.println("# OSU MPI Non-blocking " + TITLES.get(name) + " Latency Test (bxiemu, " + ranks
+                        + " ranks, progress " + engine + ")");
                 out.printf(Locale.ROOT, "%-12s%16s%16s%16s%16s%n", "# Size", "Overall(us)", "Compute(us)",
                         "Pure Comm.(us)", "Overlap(%)");
                 for (long size : p.sizes()) {

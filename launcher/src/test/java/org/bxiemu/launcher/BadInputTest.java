@@ -20,7 +20,7 @@ class BadInputTest {
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
-                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold, portals, traffic, ipc, uintr, osu-latency, osu-bw, osu-barrier, osu-allreduce, osu-iallreduce)"),
+                Arguments.of(new String[] {"bench"}, "which benchmark? (available: phold, portals, traffic, ipc, uintr, osu-latency, osu-bw, osu-barrier, osu-bcast, osu-allreduce, osu-alltoall, osu-ibcast, osu-iallreduce, osu-ialltoall)"),
                 Arguments.of(new String[] {"bench", "phold", "--lps", "many"}, "Invalid value for option '--lps': 'many' is not an int"),
                 Arguments.of(new String[] {"bench", "phold", "--end", "10"}, "phold.end: '10' is not a duration"),
                 Arguments.of(new String[] {"bench", "phold", "--end", "10parsecs"}, "phold.end: unknown time unit 'parsecs' in '10parsecs'"),
@@ -69,7 +69,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.placement=random"},
                         "job.placement: unknown placement 'random' (known: block, round-robin)"),
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.program=fortran"},
-                        "job.program: no program named 'fortran' (known: compute, mpi-progress-thread, osu-allreduce, osu-barrier, osu-bw, osu-iallreduce, osu-latency)"),
+                        "job.program: no program named 'fortran' (known: compute, mpi-progress-thread, osu-allreduce, osu-alltoall, osu-barrier, osu-bcast, osu-bw, osu-iallreduce, osu-ialltoall, osu-ibcast, osu-latency)"),
                 Arguments.of(new String[] {"bench", "ipc", "--trace-window", "5us"},
                         "engine.trace-window: '5us' is not FROM..TO (e.g. 10us..20us) or all"),
                 Arguments.of(new String[] {"bench", "ipc", "--trace-window", "5us..2us"},

@@ -20,8 +20,29 @@ import org.bxiemu.node.user.ProgramRegistry;
  * them into OSU's tables.
  */
 public final class OsuBenchmarks {
-    public static final List<String> NAMES = List.of("osu-latency", "osu-bw", "osu-barrier", "osu-allreduce",
-            "osu-iallreduce");
+    public static final List<String> NAMES = List.of("osu-latency", "osu-bw", "osu-barrier", "osu-bcast",
+            "osu-allreduce", "osu-alltoall", "osu-ibcast", "osu-iallreduce", "osu-ialltoall");
+
+    /** One collective call of {@code bytes} bytes per rank, blocking. */
+    @FunctionalInterface
+    interface Blocking {
+        void run(Mpi mpi, Buffers b);
+    }
+
+    /** One collective call of {@code bytes} bytes per rank, started (non-blocking). */
+    @FunctionalInterface
+    interface NonBlocking {
+        Request start(Mpi mpi, Buffers b);
+    }
+
+    /** The buffers of one size: {@code count} doubles, and p blocks of them for all-to-all. */
+    record Buffers(Buffer send, Buffer recv, Buffer sendAll, Buffer recvAll) {
+        static Buffers of(long bytes, int ranks) {
+            int count = (int) Math.max(1, bytes / Datatype.DOUBLE.bytes());
+            return new Buffers(Buffer.modelled(Datatype.DOUBLE, count), Buffer.modelled(Datatype.DOUBLE, count),
+                    Buffer.modelled(Datatype.DOUBLE, count * ranks), Buffer.modelled(Datatype.DOUBLE, count * ranks));
+        }
+    }
 
     private OsuBenchmarks() {}
 
@@ -31,8 +52,13 @@ public final class OsuBenchmarks {
                 .add("osu-latency", mpi -> latency(mpi, p))
                 .add("osu-bw", mpi -> bandwidth(mpi, p))
                 .add("osu-barrier", mpi -> barrier(mpi, p))
-                .add("osu-allreduce", mpi -> allreduce(mpi, p))
-                .add("osu-iallreduce", mpi -> iallreduce(mpi, p));
+                .add("osu-bcast", mpi -> blocking(mpi, p, (m, b) -> m.bcast(b.send(), 0)))
+                .add("osu-allreduce", mpi -> blocking(mpi, p, (m, b) -> m.allreduce(b.send(), b.recv(), ReduceOp.SUM)))
+                .add("osu-alltoall", mpi -> blocking(mpi, p, (m, b) -> m.alltoall(b.sendAll(), b.recvAll())))
+                .add("osu-ibcast", mpi -> nonBlocking(mpi, p, (m, b) -> m.ibcast(b.send(), 0)))
+                .add("osu-iallreduce", mpi -> nonBlocking(mpi, p, (m, b) -> m.iallreduce(b.send(), b.recv(),
+                        ReduceOp.SUM)))
+                .add("osu-ialltoall", mpi -> nonBlocking(mpi, p, (m, b) -> m.ialltoall(b.sendAll(), b.recvAll())));
     }
 
     /** Ping-pong between ranks 0 and 1: half the round trip. */
@@ -86,16 +112,15 @@ public final class OsuBenchmarks {
         mpi.count("osu.collective.0", mpi.now() - start);
     }
 
-    static void allreduce(Mpi mpi, OsuParameters p) {
+    /** OSU's blocking collective test: average time per call, per size. */
+    static void blocking(Mpi mpi, OsuParameters p, Blocking op) {
         for (long size : p.sizes()) {
-            int count = (int) Math.max(1, size / Datatype.DOUBLE.bytes());
-            Buffer send = Buffer.modelled(Datatype.DOUBLE, count);
-            Buffer recv = Buffer.modelled(Datatype.DOUBLE, count);
+            Buffers b = Buffers.of(size, mpi.size());
             mpi.barrier();
             long start = 0;
             for (int i = 0; i < p.warmup() + p.iterations(); i++) {
                 if (i == p.warmup()) start = mpi.now();
-                mpi.allreduce(send, recv, ReduceOp.SUM);
+                op.run(mpi, b);
             }
             mpi.count("osu.collective." + size, mpi.now() - start);
         }
@@ -105,23 +130,21 @@ public final class OsuBenchmarks {
      * OSU's non-blocking collective test: the pure communication time first, then the same with
      * that much compute between post and wait: overall time and overlap.
      */
-    static void iallreduce(Mpi mpi, OsuParameters p) {
+    static void nonBlocking(Mpi mpi, OsuParameters p, NonBlocking op) {
         for (long size : p.sizes()) {
-            int count = (int) Math.max(1, size / Datatype.DOUBLE.bytes());
-            Buffer send = Buffer.modelled(Datatype.DOUBLE, count);
-            Buffer recv = Buffer.modelled(Datatype.DOUBLE, count);
+            Buffers b = Buffers.of(size, mpi.size());
             mpi.barrier();
             long start = 0;
             for (int i = 0; i < p.warmup() + p.iterations(); i++) {
                 if (i == p.warmup()) start = mpi.now();
-                mpi.waitFor(mpi.iallreduce(send, recv, ReduceOp.SUM));
+                mpi.waitFor(op.start(mpi, b));
             }
             long pure = (mpi.now() - start) / p.iterations();
             mpi.barrier();
             long overall = 0;
             for (int i = 0; i < p.warmup() + p.iterations(); i++) {
                 long t = mpi.now();
-                Request r = mpi.iallreduce(send, recv, ReduceOp.SUM);
+                Request r = op.start(mpi, b);
                 mpi.compute(pure);
                 mpi.waitFor(r);
                 if (i >= p.warmup()) overall += mpi.now() - t;
