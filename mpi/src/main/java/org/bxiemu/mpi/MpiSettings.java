@@ -8,7 +8,7 @@ import org.bxiemu.engine.units.Sizes;
 
 /** The {@code mpi.*} parameters: protocol thresholds, buffers and the library's costs. */
 public record MpiSettings(String progress, boolean progressThreadSpare, long eagerThreshold, int eventQueueSize, int overflowBuffers,
-        long overflowBufferSize, int uintrVector, long interruptModeration, Cost callOverhead, Cost postReceive,
+        long overflowBufferSize, int uintrVector, long interruptModeration, long xuiTimerPeriod, Cost callOverhead, Cost postReceive,
         Cost eventHandling, Bandwidth copyBandwidth, Bandwidth reduceBandwidth,
         java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms) {
 
@@ -40,6 +40,11 @@ public record MpiSettings(String progress, boolean progressThreadSpare, long eag
     public static MpiSettings from(Config config) {
         Config c = config.getConfig("mpi");
         org.bxiemu.mpi.runtime.ProgressEngine.named(c.getString("progress")); // checks the name
+        if (c.getString("progress").equals("xui") && !(config.getBoolean("core.uintr.tracked")
+                && config.getBoolean("node.device-forwarding"))) {
+            throw new BadInputException("mpi.progress: xui needs xUI hardware: core.uintr.tracked = on and"
+                    + " node.device-forwarding = on (configs/platforms/xui.conf sets both)");
+        }
         int vector = c.getInt("uintr.vector");
         if (vector < 0 || vector > 63) throw new BadInputException("mpi.uintr.vector: " + vector + " is not in 0..63");
         return new MpiSettings(
@@ -51,6 +56,7 @@ public record MpiSettings(String progress, boolean progressThreadSpare, long eag
                 Sizes.parse(c.getString("overflow-buffer-size"), "mpi.overflow-buffer-size"),
                 vector,
                 org.bxiemu.engine.units.Durations.parse(c.getString("interrupt-moderation"), "mpi.interrupt-moderation"),
+                org.bxiemu.engine.units.Durations.parse(c.getString("xui.timer-period"), "mpi.xui.timer-period"),
                 Cost.parse(c.getString("costs.call"), "mpi.costs.call"),
                 Cost.parse(c.getString("costs.post-receive"), "mpi.costs.post-receive"),
                 Cost.parse(c.getString("costs.event"), "mpi.costs.event"),

@@ -31,8 +31,12 @@ class ProgressEnginesTest {
     private record Outcome(long waitReturnedAt, long computeEndedAt, byte[] data, Map<String, Long> receiverCore) {}
 
     private static Outcome overlap(String engine) {
+        return overlap(engine, "");
+    }
+
+    private static Outcome overlap(String engine, String extra) {
         Config config = ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = 2"
-                + "\nnode.cores = 2\njob.program = overlap\nmpi.progress = " + engine)
+                + "\nnode.cores = 2\njob.program = overlap\nmpi.progress = " + engine + "\n" + extra)
                 .withFallback(ConfigFactory.load()).resolve();
         long[] times = new long[2];
         byte[][] data = new byte[1][];
@@ -104,5 +108,20 @@ class ProgressEnginesTest {
                         + (thread.waitReturnedAt() - thread.computeEndedAt()));
         assertEquals(COMPUTE, thread.receiverCore().get(CoreTime.COMPUTE.counter()));
         assertEquals(0L, thread.receiverCore().getOrDefault("core.uintr.deliveries", 0L));
+    }
+
+    @Test
+    void xuiOverlapsWithCheaperInterruptsAndItsTimerRunsTheHandler() {
+        String hardware = "core.uintr.tracked = on\nnode.device-forwarding = on";
+        Outcome xui = overlap("xui", hardware);
+        Outcome uintr = overlap("uintr");
+        assertTrue(xui.waitReturnedAt() - xui.computeEndedAt() < 5 * Durations.US, "xui overlaps");
+        assertTrue(xui.receiverCore().get("core.uintr.kb-timer-ticks") > 10, "the KB timer ticked: " + xui.receiverCore());
+        long perXui = xui.receiverCore().get(CoreTime.INTERRUPT.counter()) / xui.receiverCore().get("core.uintr.deliveries");
+        long perUintr = uintr.receiverCore().get(CoreTime.INTERRUPT.counter())
+                / uintr.receiverCore().get("core.uintr.deliveries");
+        assertTrue(perXui < perUintr / 3, "forwarded/tracked deliveries cost less: " + perXui + " vs " + perUintr);
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> overlap("xui"));
+        assertTrue(e.getMessage().contains("xui needs xUI hardware"), e.getMessage());
     }
 }

@@ -31,7 +31,7 @@ public interface ProgressEngine {
     /** At MPI_Finalize: end the engine's own threads. */
     default void stop(MpiRank rank) {}
 
-    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd", "progress-thread");
+    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd", "progress-thread", "xui");
 
     static ProgressEngine named(String name) {
         return switch (name) {
@@ -40,6 +40,7 @@ public interface ProgressEngine {
             case "signal" -> new SignalEngine();
             case "eventfd" -> new EventfdEngine();
             case "progress-thread" -> new ProgressThreadEngine();
+            case "xui" -> new XuiEngine();
             default -> throw new BadInputException("mpi.progress: unknown engine '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };
