@@ -48,4 +48,20 @@ class BenchOsuTest {
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("--ranks: 6 is not a multiple of --ranks-per-node 4"), r.err());
     }
+
+    @Test
+    void anMpiJobAcrossLeavesGivesTheSameDigestOnOneJvmOrTwo() {
+        String[] args = {"bench", "osu-iallreduce", "--ranks", "16", "--sizes", "8B:1KiB", "--iterations", "1",
+                "--progress", "uintr", "--json"};
+        Cli.Outcome one = Cli.run(args);
+        assertEquals(Main.OK, one.code(), one.err());
+        assertTrue(one.json().get("cross_partition_events").asLong() > 0, "16 nodes span two leaf switches");
+        String[] two = java.util.Arrays.copyOf(args, args.length + 2);
+        two[args.length] = "--jvms";
+        two[args.length + 1] = "2";
+        Cli.Outcome o2 = Cli.run(two);
+        assertEquals(Main.OK, o2.code(), o2.err());
+        assertEquals(one.json().get("digest").asText(), o2.json().get("digest").asText());
+        assertEquals(one.json().get("rows"), o2.json().get("rows"));
+    }
 }
