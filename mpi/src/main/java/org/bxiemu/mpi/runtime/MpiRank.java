@@ -56,11 +56,7 @@ public final class MpiRank implements Mpi {
     private static final long OVERFLOW = 0;
     private static final long WORD_AREA = 1L << 30;
 
-    /**
-     * Where steps run: each fiber working for this rank (its main program, a handler, a progress
-     * thread) runs on its own virtual thread, so the context is the calling thread's.
-     */
-    private static final ThreadLocal<Fiber.Context> CONTEXT = new ThreadLocal<>();
+
     private final ProgressEngine engine;
     /** The library's core lock, a word of the rank's memory (held: 1). */
     private final long lockWord;
@@ -128,7 +124,6 @@ public final class MpiRank implements Mpi {
             int nodeCores) {
         this.job = job;
         this.nodeCores = nodeCores;
-        CONTEXT.set(ctx);
         this.engine = ProgressEngine.named(settings.progress());
         this.settings = settings;
         this.rank = rank;
@@ -329,26 +324,18 @@ public final class MpiRank implements Mpi {
      * (the handler must not block) and return at once.
      */
     void progressFromHandler(Fiber.Context handler) {
-        CONTEXT.set(handler);
-        try {
-            if (context().run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
-                progressPending = true;
-                return;
-            }
-            progress();
-            context().run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
-        } finally {
-            CONTEXT.remove();
+        // the handler runs in its own fiber: context() is the handler's while it runs
+        if (handler.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+            progressPending = true;
+            return;
         }
+        progress();
+        handler.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
     }
 
+    /** Where steps run: the fiber running the calling code (main program, handler, progress thread). */
     Fiber.Context context() {
-        return CONTEXT.get();
-    }
-
-    /** Makes {@code context} the one this thread's library code runs its steps in. */
-    static void bind(Fiber.Context context) {
-        CONTEXT.set(context);
+        return Fiber.current();
     }
 
     long progressThreadWord() {

@@ -69,7 +69,6 @@ public final class ProgressThreadEngine implements ProgressEngine {
     /** The progress thread's program: publish its tid, then progress until killed. */
     public static Fiber program(MpiRank rank) {
         return Fiber.main(PROGRAM + "-" + rank.rank(), ctx -> {
-            MpiRank.bind(ctx);
             ctx.run(new Step.Store(rank.progressThreadWord(), ctx.api().tid()));
             rank.progressLoop();
         });

@@ -13,6 +13,18 @@ import org.bxiemu.kernel.SyscallResult;
  * final step (exit for a main program, UIRET or sigreturn for a handler body).
  */
 public final class Fiber implements ThreadProgram, AutoCloseable {
+    /** The context of the fiber whose code runs on this thread (see {@link #current()}). */
+    private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+
+    /**
+     * The context of the fiber running the calling code: a library shared by several fibers (a
+     * rank's main program, its handlers, its progress thread) runs each one's steps in its own.
+     */
+    public static Context current() {
+        Context c = CURRENT.get();
+        if (c == null) throw new IllegalStateException("not inside a fiber");
+        return c;
+    }
     /** The code of a fiber. */
     @FunctionalInterface
     public interface Body {
@@ -51,6 +63,21 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
     private volatile UserApi api;
     private Thread thread;
     private boolean ended;
+    private final Context context = new Context() {
+        @Override
+        public SyscallResult run(Step step) {
+            return Fiber.this.run(step);
+        }
+
+        @Override
+        public UserApi api() {
+            return Fiber.this.api;
+        }
+    };
+    // with continuations (when the JVM exports them): the code runs on the core's own thread
+    private Object continuation;
+    private Step yielded;
+    private Throwable failure;
 
     private Fiber(String name, Body body, Step last) {
         this.name = name;
@@ -77,6 +104,7 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
     public Step next(UserApi api) {
         if (ended) throw new IllegalStateException("fiber " + name + " asked for a step after its end");
         this.api = api;
+        if (Continuations.AVAILABLE) return nextByContinuation();
         if (thread == null) {
             thread = Thread.ofVirtual().name("fiber-" + name).unstarted(this::runBody);
             thread.start();
@@ -97,23 +125,52 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
         };
     }
 
-    private void runBody() {
-        Handoff outcome;
-        try {
-            body.run(new Context() {
-                @Override
-                public SyscallResult run(Step step) {
-                    if (step == null) throw new IllegalArgumentException("a null step");
-                    put(toCore, new Next(step));
-                    if (!take(toFiber)) throw new Stop();
-                    return Fiber.this.api.result();
-                }
-
-                @Override
-                public UserApi api() {
-                    return Fiber.this.api;
+    private Step nextByContinuation() {
+        if (continuation == null) {
+            continuation = Continuations.create(() -> {
+                try {
+                    body.run(context);
+                } catch (Throwable t) {
+                    failure = t;
                 }
             });
+        }
+        Context outer = CURRENT.get();
+        CURRENT.set(context);
+        yielded = null;
+        try {
+            Continuations.run(continuation);
+        } finally {
+            if (outer == null) CURRENT.remove();
+            else CURRENT.set(outer);
+        }
+        if (failure != null) {
+            ended = true;
+            throw new IllegalStateException("program " + name + " failed: " + failure, failure);
+        }
+        if (yielded != null) return yielded;
+        ended = true;
+        return last;
+    }
+
+    /** A step asked for by the code: handed to the core, and the core's result handed back. */
+    private SyscallResult run(Step step) {
+        if (step == null) throw new IllegalArgumentException("a null step");
+        if (Continuations.AVAILABLE) {
+            yielded = step;
+            Continuations.yieldNow();
+            return api.result();
+        }
+        put(toCore, new Next(step));
+        if (!take(toFiber)) throw new Stop();
+        return api.result();
+    }
+
+    private void runBody() {
+        Handoff outcome;
+        CURRENT.set(context);
+        try {
+            body.run(context);
             outcome = new Ended();
         } catch (Stop s) {
             return;
@@ -126,6 +183,7 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
     /** Stops the code if it is waiting for a step that will never complete (the run ended first). */
     @Override
     public void close() {
+        continuation = null; // an unfinished continuation is simply dropped
         if (thread != null && !ended && thread.isAlive()) {
             ended = true;
             toFiber.offer(Boolean.FALSE);
