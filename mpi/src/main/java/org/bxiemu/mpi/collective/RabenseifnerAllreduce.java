@@ -16,24 +16,15 @@ import java.util.Deque;
  * r &lt; 2·rem sends the whole result to r - 1. Counts smaller than p' give empty blocks: their
  * zero-byte messages are still exchanged (both sides agree), so the message count is fixed.
  */
-public final class RabenseifnerAllreduce extends AbstractAlgorithm {
+public final class RabenseifnerAllreduce extends AbstractAllreduce {
     public static final String NAME = "rabenseifner";
 
     public RabenseifnerAllreduce() {
-        super(NAME, Collective.ALLREDUCE);
+        super(NAME);
     }
 
     @Override
-    Schedule build(int rank, int size, CollectiveArgs args) {
-        Buffer send = need(args.send(), "send");
-        Buffer recv = need(args.recv(), "receive");
-        sameShape(send, recv, "allreduce");
-        ReduceOp op = args.op();
-        ScheduleBuilder b = new ScheduleBuilder();
-        if (size == 1) {
-            b.copy(send.all(), recv.all());
-            return b.build();
-        }
+    void plan(ScheduleBuilder b, int rank, int size, Buffer send, Buffer recv, ReduceOp op) {
         int n = send.count();
         int pof2 = floorPow2(size);
         int rem = size - pof2;
@@ -116,7 +107,6 @@ public final class RabenseifnerAllreduce extends AbstractAlgorithm {
                 b.recv(rank + 1, recv.all());
             }
         }
-        return b.build();
     }
 
     private static int realRank(int newrank, int rem) {

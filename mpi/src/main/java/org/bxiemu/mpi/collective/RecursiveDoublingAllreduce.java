@@ -9,24 +9,15 @@ package org.bxiemu.mpi.collective;
  * reduces it and takes part as "new rank" r/2; ranks ≥ 2·rem take part as r - rem. After the p'
  * ranks finished, each odd rank r &lt; 2·rem sends the result back to r - 1 (unfold).
  */
-public final class RecursiveDoublingAllreduce extends AbstractAlgorithm {
+public final class RecursiveDoublingAllreduce extends AbstractAllreduce {
     public static final String NAME = "recursive-doubling";
 
     public RecursiveDoublingAllreduce() {
-        super(NAME, Collective.ALLREDUCE);
+        super(NAME);
     }
 
     @Override
-    Schedule build(int rank, int size, CollectiveArgs args) {
-        Buffer send = need(args.send(), "send");
-        Buffer recv = need(args.recv(), "receive");
-        sameShape(send, recv, "allreduce");
-        ReduceOp op = args.op();
-        ScheduleBuilder b = new ScheduleBuilder();
-        if (size == 1) {
-            b.copy(send.all(), recv.all());
-            return b.build();
-        }
+    void plan(ScheduleBuilder b, int rank, int size, Buffer send, Buffer recv, ReduceOp op) {
         int n = send.count();
         int pof2 = floorPow2(size);
         int rem = size - pof2;
@@ -76,7 +67,6 @@ public final class RecursiveDoublingAllreduce extends AbstractAlgorithm {
                 b.recv(rank + 1, recv.all());
             }
         }
-        return b.build();
     }
 
     /**

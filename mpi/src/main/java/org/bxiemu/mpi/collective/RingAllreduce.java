@@ -9,23 +9,15 @@ package org.bxiemu.mpi.collective;
  * receives block (r - s) mod p. Works for any p (no power-of-two requirement); p - 1 + p - 1
  * communication rounds.
  */
-public final class RingAllreduce extends AbstractAlgorithm {
+public final class RingAllreduce extends AbstractAllreduce {
     public static final String NAME = "ring";
 
     public RingAllreduce() {
-        super(NAME, Collective.ALLREDUCE);
+        super(NAME);
     }
 
     @Override
-    Schedule build(int rank, int size, CollectiveArgs args) {
-        Buffer send = need(args.send(), "send");
-        Buffer recv = need(args.recv(), "receive");
-        sameShape(send, recv, "allreduce");
-        ScheduleBuilder b = new ScheduleBuilder();
-        if (size == 1) {
-            b.copy(send.all(), recv.all());
-            return b.build();
-        }
+    void plan(ScheduleBuilder b, int rank, int size, Buffer send, Buffer recv, ReduceOp op) {
         int[] cnt = blockCounts(send.count(), size);
         int[] disp = displacements(cnt);
         Buffer tmp = b.scratch(send.datatype(), cnt[0], real(send, recv));
@@ -41,7 +33,7 @@ public final class RingAllreduce extends AbstractAlgorithm {
                 b.copy(send.all(), recv.all());
             }
             b.round();
-            b.reduce(args.op(), in, recv.slice(disp[rb], cnt[rb]));
+            b.reduce(op, in, recv.slice(disp[rb], cnt[rb]));
             b.round();
         }
         for (int s = 0; s < size - 1; s++) {
@@ -51,7 +43,6 @@ public final class RingAllreduce extends AbstractAlgorithm {
             b.recv(left, recv.slice(disp[rb], cnt[rb]));
             b.round();
         }
-        return b.build();
     }
 
     /**
