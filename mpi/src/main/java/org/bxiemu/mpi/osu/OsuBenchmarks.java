@@ -58,7 +58,8 @@ public final class OsuBenchmarks {
                 .add("osu-ibcast", mpi -> nonBlocking(mpi, p, (m, b) -> m.ibcast(b.send(), 0)))
                 .add("osu-iallreduce", mpi -> nonBlocking(mpi, p, (m, b) -> m.iallreduce(b.send(), b.recv(),
                         ReduceOp.SUM)))
-                .add("osu-ialltoall", mpi -> nonBlocking(mpi, p, (m, b) -> m.ialltoall(b.sendAll(), b.recvAll())));
+                .add("osu-ialltoall", mpi -> nonBlocking(mpi, p, (m, b) -> m.ialltoall(b.sendAll(), b.recvAll())))
+                .add("motif", org.bxiemu.mpi.motif.Motif.from(config));
     }
 
     /** Ping-pong between ranks 0 and 1: half the round trip. */
