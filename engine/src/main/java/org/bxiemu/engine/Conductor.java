@@ -105,7 +105,10 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
             case REGISTER -> onRegister(m.getRegister());
             case DONE -> onWindowDone(m.getDone());
             case RESULT -> onResult(m.getResult());
-            case FAILURE -> fail(m.getFailure().getReason());
+            case FAILURE -> {
+                if (m.getFailure().getJobFailed()) outcome.completeExceptionally(new JobFailedException(m.getFailure().getReason()));
+                else fail(m.getFailure().getReason());
+            }
             case READY, KIND_NOT_SET -> fail("unexpected message to the conductor: " + m.getKindCase());
         }
         return this;

@@ -378,12 +378,21 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
 
     private void fail(RuntimeException e) {
         failed = true;
-        String reason = e instanceof CausalityViolation || e instanceof BadInputException
-                ? e.getMessage()
+        JobFailedException job = jobFailure(e);
+        String reason = job != null ? job.getMessage()
+                : e instanceof CausalityViolation || e instanceof BadInputException ? e.getMessage()
                 : "partition " + self + ": " + e;
         getContext().getLog().debug("partition {} failed", self, e);
         tellConductor(ConductorMessage.newBuilder()
-                .setFailure(RunFailure.newBuilder().setPartition(self).setReason(reason)).build());
+                .setFailure(RunFailure.newBuilder().setPartition(self).setReason(reason).setJobFailed(job != null))
+                .build());
+    }
+
+    private static JobFailedException jobFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JobFailedException j) return j;
+        }
+        return null;
     }
 
     private void tellConductor(ConductorMessage message) {

@@ -47,6 +47,10 @@ public final class Main implements Runnable {
                 err.println("bxiemu: " + e.getMessage());
                 return BAD_INPUT;
             }
+            if (e instanceof org.bxiemu.engine.JobFailedException) {
+                err.println("bxiemu: job failed: " + e.getMessage());
+                return JOB_FAILED;
+            }
             if (e instanceof RunFailedException) {
                 err.println("bxiemu: run failed: " + e.getMessage());
                 return EMULATOR_FAILED;

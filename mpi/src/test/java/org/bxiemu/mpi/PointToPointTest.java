@@ -109,11 +109,12 @@ class PointToPointTest {
 
     @Test
     void aMessageLargerThanTheReceiveIsATruncationError() {
-        RuntimeException e = assertThrows(RuntimeException.class, () -> run(config(2, 1), mpi -> {
+        RuntimeException e = assertThrows(org.bxiemu.engine.JobFailedException.class, () -> run(config(2, 1), mpi -> {
             if (mpi.rank() == 0) mpi.send(Payload.modelled(1000), 1, 0);
             else mpi.recv(100, 0, 0);
         }));
         assertTrue(String.valueOf(e.getMessage()).contains("MPI_ERR_TRUNCATE"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("program test-1 failed at "), "names the failed rank: " + e.getMessage());
     }
 
     @Test

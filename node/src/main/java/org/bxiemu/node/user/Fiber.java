@@ -120,7 +120,7 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
             }
             case Failed f -> {
                 ended = true;
-                throw new IllegalStateException("program " + name + " failed: " + f.cause(), f.cause());
+                throw failed(f.cause());
             }
         };
     }
@@ -146,11 +146,18 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
         }
         if (failure != null) {
             ended = true;
-            throw new IllegalStateException("program " + name + " failed: " + failure, failure);
+            throw failed(failure);
         }
         if (yielded != null) return yielded;
         ended = true;
         return last;
+    }
+
+    /** The program's own error ends the emulated job, not the emulator: its message names the program. */
+    private RuntimeException failed(Throwable cause) {
+        String what = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        return new org.bxiemu.engine.JobFailedException("program " + name + " failed at "
+                + org.bxiemu.engine.units.Durations.format(api.now()) + ": " + what);
     }
 
     /** A step asked for by the code: handed to the core, and the core's result handed back. */
