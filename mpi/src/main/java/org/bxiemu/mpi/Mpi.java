@@ -47,6 +47,17 @@ public interface Mpi {
         return waitFor(irecv(capacity, source, tag));
     }
 
+    /**
+     * MPI_Comm_split: a communicator of the ranks that gave the same {@code color}, ordered by
+     * {@code key} then rank; null for a negative color (MPI_UNDEFINED). Collective over this one.
+     */
+    Mpi split(int color, int key);
+
+    /** MPI_Comm_dup: the same ranks, traffic apart. */
+    default Mpi dup() {
+        return split(0, rank());
+    }
+
     // ---- collectives (the algorithm: mpi.collectives.*, or the selector's choice) -----------------
 
     /** Starts any collective; it progresses as point-to-point requests do. */

@@ -109,4 +109,33 @@ class CollectivesOnClusterTest {
         });
         return after;
     }
+
+    @Test
+    void splitGivesEachColourItsOwnCommunicatorAndDupKeepsTrafficApart() {
+        Map<Integer, String> seen = new ConcurrentSkipListMap<>();
+        run(config(3, 2, ""), mpi -> {
+            Mpi half = mpi.split(mpi.rank() % 2, -mpi.rank()); // reversed order within each colour
+            Buffer send = Buffer.ofLongs(mpi.rank());
+            Buffer recv = Buffer.allocate(send.datatype(), 1);
+            half.allreduce(send, recv, ReduceOp.SUM);
+            Mpi copy = mpi.dup();
+            // the same tag on two communicators: each receive gets its own communicator's message
+            int right = (mpi.rank() + 1) % mpi.size();
+            int left = (mpi.rank() + mpi.size() - 1) % mpi.size();
+            Request onWorld = mpi.irecv(8, left, 0);
+            Request onCopy = copy.irecv(8, left, 0);
+            copy.send(Payload.of(new byte[] {2}), right, 0);
+            mpi.send(Payload.of(new byte[] {1}), right, 0);
+            int w = mpi.waitFor(onWorld).payload().data()[0];
+            int c = copy.waitFor(onCopy).payload().data()[0];
+            Mpi none = mpi.split(mpi.rank() == 0 ? 5 : -1, 0);
+            seen.put(mpi.rank(), half.size() + "/" + half.rank() + "/" + recv.getLong(0) + "/" + w + c + "/"
+                    + (none == null ? "null" : none.size()));
+        });
+        // evens 0,2,4 sum 6; odds 1,3,5 sum 9; keys reversed: rank 4 is rank 0 of the evens
+        assertEquals("3/2/6/12/1", seen.get(0));
+        assertEquals("3/2/9/12/null", seen.get(1));
+        assertEquals("3/0/6/12/null", seen.get(4));
+        assertEquals("3/0/9/12/null", seen.get(5));
+    }
 }

@@ -11,10 +11,13 @@ final class MatchBits {
 
     private MatchBits() {}
 
-    static long of(int source, int tag) {
+    static final int MAX_CONTEXT = (1 << 16) - 1;
+
+    static long of(int context, int source, int tag) {
+        if (context < 0 || context > MAX_CONTEXT) throw new IllegalArgumentException("context " + context + " out of range");
         if (source < 0 || source > MAX_RANK) throw new IllegalArgumentException("rank " + source + " out of 0.." + MAX_RANK);
         if (tag < 0 || tag > MAX_TAG) throw new IllegalArgumentException("tag " + tag + " out of 0.." + MAX_TAG);
-        return ((long) source << 24) | tag;
+        return ((long) context << 48) | ((long) source << 24) | tag;
     }
 
     static long ignore(boolean anySource, boolean anyTag) {

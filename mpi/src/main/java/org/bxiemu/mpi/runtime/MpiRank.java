@@ -14,6 +14,7 @@ import org.bxiemu.mpi.MpiSettings;
 import org.bxiemu.mpi.Payload;
 import org.bxiemu.mpi.Request;
 import org.bxiemu.mpi.Status;
+import org.bxiemu.mpi.collective.Buffer;
 import org.bxiemu.mpi.collective.CollectiveAlgorithm;
 import org.bxiemu.mpi.collective.CollectiveArgs;
 import org.bxiemu.mpi.collective.CollectiveSelector;
@@ -88,6 +89,8 @@ public final class MpiRank implements Mpi {
         boolean done;
         boolean getIssued;
         Status status;
+        /** The communicator of a receive (its sources are ranks in it). */
+        Communicator comm;
 
         Req(Kind kind, long address, long capacity) {
             this.kind = kind;
@@ -115,6 +118,9 @@ public final class MpiRank implements Mpi {
     private volatile boolean finalizing;
 
     private final int nodeCores;
+    private final Communicator world;
+    /** Above every context this rank knows: new communicators agree on theirs from it. */
+    private int nextContext = 1;
 
     public MpiRank(Fiber.Context ctx, MpiSettings settings, Job job, int rank, int nodeCores) {
         this(ctx, settings, rank, job.size(), job::nodeOf, job, nodeCores);
@@ -124,6 +130,7 @@ public final class MpiRank implements Mpi {
             int nodeCores) {
         this.job = job;
         this.nodeCores = nodeCores;
+        this.world = Communicator.world(rank, size);
         this.engine = ProgressEngine.named(settings.progress());
         this.settings = settings;
         this.rank = rank;
@@ -185,25 +192,30 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Request isend(Payload payload, int dest, int tag) {
+        return isend(world, payload, dest, tag);
+    }
+
+    Request isend(Communicator comm, Payload payload, int dest, int tag) {
         enter();
         try {
-            return startSend(payload, dest, tag);
+            return startSend(comm, payload, dest, tag);
         } finally {
             leave();
         }
     }
 
-    private Request startSend(Payload payload, int dest, int tag) {
+    private Request startSend(Communicator comm, Payload payload, int dest, int tag) {
         library(settings.callOverhead());
-        checkRank(dest, "destination");
+        checkRank(comm, dest, "destination");
         if (tag < 0) throw new MpiException("rank " + rank + ": send tag " + tag + " is negative");
         long address = allocate(payload.bytes());
         if (payload.real()) context().run(new Step.WriteMemory(address, payload.data()));
         Req req = new Req(Kind.SEND, address, payload.bytes());
         req.status = new Status(rank, tag, payload.bytes(), payload);
         requests.put(req.id, req);
-        ProcessId target = new ProcessId(nodeOf.applyAsInt(dest), dest);
-        long bits = MatchBits.of(rank, tag);
+        int worldDest = comm.world(dest);
+        ProcessId target = new ProcessId(nodeOf.applyAsInt(worldDest), worldDest);
+        long bits = MatchBits.of(comm.context(), comm.rank(), tag);
         if (payload.bytes() <= settings.eagerThreshold()) {
             doorbell(new HostMessage.Operation(new DataCommand.Put(md, address, payload.bytes(), AckRequest.NO_ACK,
                     target, MESSAGE_PT, bits, 0, req.id, 0)));
@@ -224,22 +236,28 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Request irecv(long capacity, int source, int tag) {
+        return irecv(world, capacity, source, tag);
+    }
+
+    Request irecv(Communicator comm, long capacity, int source, int tag) {
         enter();
         try {
-            return postReceive(capacity, source, tag);
+            return postReceive(comm, capacity, source, tag);
         } finally {
             leave();
         }
     }
 
-    private Request postReceive(long capacity, int source, int tag) {
+    private Request postReceive(Communicator comm, long capacity, int source, int tag) {
         library(settings.callOverhead());
-        if (source != ANY_SOURCE) checkRank(source, "source");
+        if (source != ANY_SOURCE) checkRank(comm, source, "source");
         long address = allocate(capacity);
         Req req = new Req(Kind.RECV, address, capacity);
+        req.comm = comm;
         requests.put(req.id, req);
         library(settings.postReceive());
-        MatchEntry posted = MatchEntry.builder(MESSAGE_PT).match(MatchBits.of(Math.max(source, 0), Math.max(tag, 0)),
+        MatchEntry posted = MatchEntry.builder(MESSAGE_PT).match(MatchBits.of(comm.context(), Math.max(source, 0),
+                        Math.max(tag, 0)),
                         MatchBits.ignore(source == ANY_SOURCE, tag == ANY_TAG))
                 .buffer(address, capacity).options(MeOption.OP_PUT, MeOption.USE_ONCE, MeOption.EVENT_LINK_DISABLE,
                         MeOption.EVENT_UNLINK_DISABLE)
@@ -414,9 +432,12 @@ public final class MpiRank implements Mpi {
         final List<Slice> targets = new ArrayList<>();
         boolean done;
 
-        CollectiveReq(Schedule schedule, int tag) {
+        final Communicator comm;
+
+        CollectiveReq(Schedule schedule, int tag, Communicator comm) {
             this.schedule = schedule;
             this.tag = tag;
+            this.comm = comm;
         }
 
         @Override
@@ -433,13 +454,17 @@ public final class MpiRank implements Mpi {
     /** Starts a collective; it then progresses with every progress call (in a wait, a handler, a thread). */
     @Override
     public Request icollective(CollectiveArgs args) {
+        return icollective(world, args);
+    }
+
+    Request icollective(Communicator comm, CollectiveArgs args) {
         enter();
         try {
             library(settings.callOverhead());
-            CollectiveAlgorithm algorithm = selector.select(args.collective(), args.messageBytes(size), size,
-                    settings.algorithm(args.collective()));
+            CollectiveAlgorithm algorithm = selector.select(args.collective(), args.messageBytes(comm.size()),
+                    comm.size(), settings.algorithm(args.collective()));
             int tag = COLLECTIVE_TAGS + (collectiveSequence++ & (COLLECTIVE_TAGS - 1));
-            CollectiveReq c = new CollectiveReq(algorithm.schedule(rank, size, args), tag);
+            CollectiveReq c = new CollectiveReq(algorithm.schedule(comm.rank(), comm.size(), args), tag, comm);
             collectives.put(c.id, c);
             advance(c);
             return c;
@@ -469,11 +494,11 @@ public final class MpiRank implements Mpi {
             for (Op op : c.schedule.rounds().get(c.round).ops()) {
                 switch (op) {
                     case Op.Send send -> {
-                        c.pending.add((Req) startSend(pack(send.from()), send.peer(), c.tag));
+                        c.pending.add((Req) startSend(c.comm, pack(send.from()), send.peer(), c.tag));
                         c.targets.add(null);
                     }
                     case Op.Recv recv -> {
-                        c.pending.add((Req) postReceive(recv.into().bytes(), recv.peer(), c.tag));
+                        c.pending.add((Req) postReceive(c.comm, recv.into().bytes(), recv.peer(), c.tag));
                         c.targets.add(recv.into());
                     }
                     case Op.Reduce reduce -> {
@@ -519,6 +544,45 @@ public final class MpiRank implements Mpi {
                 case DOUBLE -> into.buffer().doubleData()[k] = b.getDouble();
             }
         }
+    }
+
+    @Override
+    public Mpi split(int color, int key) {
+        return split(world, color, key);
+    }
+
+    /**
+     * MPI_Comm_split: an allgather of (color, key, next free context) over {@code comm}; each
+     * color gets the context max(next free) + its index among the colors, members ordered by key
+     * then rank. A negative color (MPI_UNDEFINED) gets no communicator (null).
+     */
+    Mpi split(Communicator comm, int color, int key) {
+        Buffer mine = Buffer.ofLongs(color, key, nextContext);
+        Buffer all = Buffer.allocate(org.bxiemu.mpi.collective.Datatype.LONG, 3 * comm.size());
+        waitFor(icollective(comm, CollectiveArgs.allgather(mine, all)));
+        long base = 0;
+        java.util.TreeSet<Long> colors = new java.util.TreeSet<>();
+        for (int r = 0; r < comm.size(); r++) {
+            base = Math.max(base, all.getLong(3 * r + 2));
+            if (all.getLong(3 * r) >= 0) colors.add(all.getLong(3 * r));
+        }
+        if (base + colors.size() > MatchBits.MAX_CONTEXT) throw new MpiException("rank " + rank + ": out of communicator contexts");
+        nextContext = (int) base + colors.size();
+        if (color < 0) return null;
+        int context = (int) base + colors.headSet((long) color).size();
+        List<long[]> members = new ArrayList<>();
+        for (int r = 0; r < comm.size(); r++) {
+            if (all.getLong(3 * r) == color) members.add(new long[] {all.getLong(3 * r + 1), r});
+        }
+        members.sort(java.util.Comparator.<long[]>comparingLong(m -> m[0]).thenComparingLong(m -> m[1]));
+        int[] worldRanks = new int[members.size()];
+        int me = -1;
+        for (int i = 0; i < members.size(); i++) {
+            int commRank = (int) members.get(i)[1];
+            worldRanks[i] = comm.world(commRank);
+            if (commRank == comm.rank()) me = i;
+        }
+        return new CommView(this, new Communicator(context, worldRanks, me));
     }
 
     /** Drains the event queue once, then moves collectives on; returns how many events it handled. */
@@ -578,12 +642,13 @@ public final class MpiRank implements Mpi {
         int tag = MatchBits.tag(e.matchBits());
         if ((e.hdrData() & RENDEZVOUS) != 0) {
             long bytes = e.hdrData() & ((1L << 31) - 1);
-            long id = ((long) source << 32) | ((e.hdrData() >>> 31) & 0xFFFF_FFFFL);
+            int worldSource = req.comm.world(source);
+            long id = ((long) worldSource << 32) | ((e.hdrData() >>> 31) & 0xFFFF_FFFFL);
             truncation(req, bytes, source, tag);
             req.status = new Status(source, tag, bytes, Payload.modelled(bytes));
             req.getIssued = true;
             doorbell(new HostMessage.Operation(new DataCommand.Get(md, req.address, bytes,
-                    new ProcessId(nodeOf.applyAsInt(source), source), RENDEZVOUS_PT, id, 0, req.id)));
+                    new ProcessId(nodeOf.applyAsInt(worldSource), worldSource), RENDEZVOUS_PT, id, 0, req.id)));
             return;
         }
         truncation(req, e.rlength(), source, tag);
@@ -666,7 +731,9 @@ public final class MpiRank implements Mpi {
         return address;
     }
 
-    private void checkRank(int r, String what) {
-        if (r < 0 || r >= size) throw new MpiException("rank " + rank + ": " + what + " rank " + r + " is not in 0.." + (size - 1));
+    private void checkRank(Communicator comm, int r, String what) {
+        if (r < 0 || r >= comm.size()) {
+            throw new MpiException("rank " + rank + ": " + what + " rank " + r + " is not in 0.." + (comm.size() - 1));
+        }
     }
 }
