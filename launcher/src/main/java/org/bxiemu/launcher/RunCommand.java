@@ -4,7 +4,12 @@ import org.bxiemu.launcher.output.ResultPrinter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
 import org.bxiemu.engine.RunResult;
 import org.bxiemu.launcher.config.ConfigLoader;
 import picocli.CommandLine.Command;
@@ -23,9 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        ConfigLoader loader = new ConfigLoader();
-        for (Path p : configs) loader.file(p);
-        options.applyTo(loader);
+        ConfigLoader loader = loader();
+        List<? extends ConfigObject> sweep = loader.load().getObjectList("run.sweep");
+        if (!sweep.isEmpty()) return sweep(sweep, start);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         RunResult result = Launch.run(experiment, options.err());
         ResultPrinter printer = Launch.commonFigures(result, start);
@@ -36,6 +41,69 @@ final class RunCommand implements Callable<Integer> {
                 .figure("seed", experiment.setup().seed(), "seed")
                 ;
         options.report(printer, "run", experiment.config(), runName(), result);
+        return Main.OK;
+    }
+
+    private ConfigLoader loader() {
+        ConfigLoader loader = new ConfigLoader();
+        for (Path p : configs) loader.file(p);
+        options.applyTo(loader);
+        return loader;
+    }
+
+    /**
+     * {@code run.sweep}: the experiment once per entry (each entry's keys set on top of the
+     * files and --set), every run's tables, then one table comparing them — e.g. the same job
+     * with each progression engine. Every entry is checked before the first run starts.
+     */
+    private Integer sweep(List<? extends ConfigObject> sweep, long start) {
+        List<Experiment> experiments = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < sweep.size(); i++) {
+            ConfigLoader l = loader();
+            List<String> label = new ArrayList<>();
+            for (Map.Entry<String, ConfigValue> e : new TreeMap<>(sweep.get(i).toConfig().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))).entrySet()) {
+                l.option("run.sweep[" + i + "]", e.getKey(), e.getValue().unwrapped());
+                label.add(e.getKey() + "=" + e.getValue().unwrapped());
+            }
+            l.option("run.sweep[" + i + "]", "run.sweep", List.of());
+            experiments.add(Experiment.prepare(l, options.jvms));
+            labels.add(String.join(" ", label));
+        }
+        java.io.PrintStream out = options.out();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        StringBuilder digests = new StringBuilder();
+        RunResult last = null;
+        for (int i = 0; i < experiments.size(); i++) {
+            Experiment experiment = experiments.get(i);
+            options.err().println("sweep " + (i + 1) + "/" + experiments.size() + ": " + labels.get(i));
+            RunResult result = Launch.run(experiment, options.err());
+            last = result;
+            out.println("## " + labels.get(i));
+            ResultPrinter one = Launch.commonFigures(result, start);
+            PlatformKinds.named(experiment.config().getString("run.platform")).report(result, experiment.config(), out,
+                    one);
+            digests.append(result.digest());
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("label", labels.get(i));
+            run.put("digest", result.digest());
+            run.put("virtual_time_ps", result.virtualTime());
+            run.put("events", result.events());
+            for (String key : List.of("job_end_ps", "core_time_ps", "rows")) {
+                if (one.figures().containsKey(key)) run.put(key, one.figures().get(key));
+            }
+            runs.add(run);
+            rows.addAll(SweepTable.rows(labels.get(i), one.figures(), experiment.config()));
+        }
+        SweepTable.print(out, rows);
+        ResultPrinter printer = Launch.commonFigures(last, start)
+                .figure("digest", org.bxiemu.engine.stats.Digest.ofText(digests.toString()), "digest (of the runs')")
+                .figure("runs", runs, null)
+                .figure("comparison", rows, null)
+                .figure("platform", experiments.get(0).config().getString("run.platform"), "platform");
+        options.report(printer, "sweep", experiments.get(0).config(), runName(), last);
         return Main.OK;
     }
 

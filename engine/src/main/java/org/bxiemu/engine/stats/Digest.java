@@ -14,6 +14,16 @@ import org.bxiemu.protocol.engine.ComponentStatistics;
 public final class Digest {
     private Digest() {}
 
+    /** The SHA-256 of a text (e.g. several runs' digests joined), in hex. */
+    public static String ofText(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     public static String of(List<ComponentStatistics> components) {
         List<ComponentStatistics> sorted = components.stream()
                 .sorted(Comparator.comparing(ComponentStatistics::getId)).toList();
