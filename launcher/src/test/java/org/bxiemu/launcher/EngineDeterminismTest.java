@@ -1,0 +1,27 @@
+package org.bxiemu.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every progression engine gives the same results on one JVM or two (16 ranks across two leaves). */
+class EngineDeterminismTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"poll", "signal", "eventfd", "progress-thread", "xui"})
+    void sameDigestOnOneOrTwoJvms(String engine) {
+        String[] one = {"bench", "osu-iallreduce", "--ranks", "16", "--sizes", "4KiB:4KiB", "--iterations", "1",
+                "--progress", engine, "--set", "core.uintr.tracked=on", "--set", "node.device-forwarding=on",
+                "--set", "node.cores=2", "--json"};
+        Cli.Outcome a = Cli.run(one);
+        assertEquals(Main.OK, a.code(), a.err());
+        assertTrue(a.json().get("cross_partition_events").asLong() > 0);
+        String[] two = java.util.Arrays.copyOf(one, one.length + 2);
+        two[one.length] = "--jvms";
+        two[one.length + 1] = "2";
+        Cli.Outcome b = Cli.run(two);
+        assertEquals(Main.OK, b.code(), b.err());
+        assertEquals(a.json().get("digest").asText(), b.json().get("digest").asText(), engine);
+    }
+}
