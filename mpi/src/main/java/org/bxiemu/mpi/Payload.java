@@ -27,4 +27,31 @@ public record Payload(long bytes, byte[] data) {
     public boolean real() {
         return data.length == bytes && bytes > 0;
     }
+
+    /**
+     * Any Java object, serialised with Kryo (classes registered on the fly, references kept):
+     * the message's size is its serialised size. Read it back with {@link #object()}.
+     */
+    public static Payload ofObject(Object value) {
+        com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(256, -1);
+        kryo().writeClassAndObject(out, value);
+        return of(out.toBytes());
+    }
+
+    /** The object a {@link #ofObject} payload carried. */
+    public Object object() {
+        if (!real()) throw new IllegalStateException("a payload of " + bytes + " B without data holds no object");
+        return kryo().readClassAndObject(new com.esotericsoftware.kryo.io.Input(data));
+    }
+
+    private static final ThreadLocal<com.esotericsoftware.kryo.Kryo> KRYO = ThreadLocal.withInitial(() -> {
+        com.esotericsoftware.kryo.Kryo k = new com.esotericsoftware.kryo.Kryo();
+        k.setRegistrationRequired(false); // rank programs send their own types
+        k.setReferences(true);
+        return k;
+    });
+
+    private static com.esotericsoftware.kryo.Kryo kryo() {
+        return KRYO.get();
+    }
 }

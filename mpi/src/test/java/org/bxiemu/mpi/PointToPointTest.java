@@ -130,4 +130,27 @@ class PointToPointTest {
         Collections.sort(got);
         assertEquals(List.of(1, 12, 23, 30), got, "each rank got its left neighbour's rank");
     }
+
+    /** A record a rank program might send. */
+    record Particle(int id, double[] position, String label) {}
+
+    @Test
+    void anyJavaObjectTravelsThroughKryoWithItsSerialisedSize() {
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        run(config(2, 1), mpi -> {
+            if (mpi.rank() == 0) {
+                Payload p = Payload.ofObject(new java.util.ArrayList<>(List.of(new Particle(7, new double[] {1.5, -2}, "a"),
+                        new Particle(8, new double[] {0, 3.25}, "b"))));
+                assertTrue(p.bytes() > 20 && p.real());
+                mpi.send(p, 1, 4);
+            } else {
+                Status s = mpi.recv(1 << 16, 0, 4);
+                @SuppressWarnings("unchecked")
+                List<Particle> list = (List<Particle>) s.payload().object();
+                got.add(list.get(1).label() + list.get(1).position()[1] + "/" + list.get(0).id() + "/" + s.bytes());
+            }
+        });
+        assertEquals(1, got.size());
+        assertTrue(got.get(0).startsWith("b3.25/7/"), got.get(0));
+    }
 }
