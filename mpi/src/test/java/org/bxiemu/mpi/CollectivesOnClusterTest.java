@@ -89,8 +89,6 @@ class CollectivesOnClusterTest {
     void aNonBlockingAllreduceOverlapsComputeWithUserInterruptsNotWithPolling() {
         long[] poll = overlap("poll");
         long[] uintr = overlap("uintr");
-        System.out.printf("iallreduce 1 MiB ring on 4 nodes, wait after 500 us of compute: poll %d ps, uintr %d ps%n",
-                poll[0], uintr[0]);
         // [0] = time from the end of the compute to the end of the wait
         assertTrue(uintr[0] < poll[0] / 4, "uintr waits " + uintr[0] + " ps after the compute, poll " + poll[0]);
     }
