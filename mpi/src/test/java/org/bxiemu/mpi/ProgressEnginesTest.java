@@ -69,9 +69,6 @@ class ProgressEnginesTest {
     void userInterruptsOverlapARendezvousWithComputeWherePollingCannot() {
         Outcome poll = overlap("poll");
         Outcome uintr = overlap("uintr");
-        System.out.printf("wait after compute: poll %d ps, uintr %d ps; uintr handler %d ps%n",
-                poll.waitReturnedAt() - poll.computeEndedAt(), uintr.waitReturnedAt() - uintr.computeEndedAt(),
-                uintr.receiverCore().get(CoreTime.HANDLER.counter()));
         // 1 MiB at 100 Gb/s is about 85 us on the wire
         long wire = 84 * Durations.US;
         assertTrue(poll.waitReturnedAt() - poll.computeEndedAt() > wire,
