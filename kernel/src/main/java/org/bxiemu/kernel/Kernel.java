@@ -35,6 +35,8 @@ public final class Kernel extends Component {
     /** Signals whose default action is to be ignored; every other unhandled signal terminates. */
     private static final long IGNORED_BY_DEFAULT = bit(17) | bit(23) | bit(28);
     public static final int SIGKILL = 9;
+    /** Counter prefix naming each thread alive at the end of the run: {@code <prefix><tid>.<program>}. */
+    public static final String ALIVE_AT_END = "kernel.alive-at-end.";
     /** UPIDs are allocated from here, 64 bytes apart, in registration order (one node). */
     public static final long UPID_BASE = 0x7F00_0000_0000L;
 
@@ -876,6 +878,7 @@ public final class Kernel extends Component {
                     + "' is pinned to core " + core + " but node " + node + " has " + cores.length + " cores");
         }
         KernelThread t = new KernelThread(tid, pid, core, programs.create(tid, pid, spec));
+        t.program = spec.program();
         threads.put(tid, t);
         stats().counter("kernel.threads.started").add(1);
         makeRunnable(t);
@@ -908,6 +911,10 @@ public final class Kernel extends Component {
     @Override
     protected void onFinish() {
         stats().counter("kernel.threads.alive").add(threads.values().stream().filter(KernelThread::alive).count());
+        for (KernelThread t : threads.values()) {
+            // who was still there when the run ended (a job that never finished names them)
+            if (t.alive()) stats().counter(ALIVE_AT_END + Tid.format(t.tid()) + "." + t.program).add(1);
+        }
         for (KernelThread t : threads.values()) t.user().close();
     }
 }

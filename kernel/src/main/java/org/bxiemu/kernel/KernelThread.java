@@ -16,6 +16,8 @@ public final class KernelThread {
     private final int pid;
     private final int core;
     private final UserContext user;
+    /** The program the thread runs (its spec's), for reports. */
+    String program = "";
 
     State state = State.RUNNABLE;
     /** What a blocked thread waits for (a file, a timer, a signal, a user interrupt). */

@@ -75,6 +75,7 @@ final class BenchOsuCommand implements Callable<Integer> {
         if (iterations != null) loader.option("--iterations", "osu.iterations", iterations);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         RunResult result = Launch.run(experiment, options.err());
+        JobEnd.require(result);
         ResultPrinter printer = Launch.commonFigures(result, start);
         OsuReport.print(result, experiment.config(), options.out(), printer);
         options.report(printer, benchmark, experiment.config(), "bench-" + benchmark, result);

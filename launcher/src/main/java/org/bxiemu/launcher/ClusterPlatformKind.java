@@ -39,8 +39,9 @@ final class ClusterPlatformKind implements PlatformKind {
     /** When the job ended, and where the time of all cores went; OSU tables for OSU programs. */
     @Override
     public void report(RunResult result, Config config, PrintStream out, ResultPrinter figures) {
+        long jobEnd = JobEnd.require(result);
         if (OsuBenchmarks.NAMES.contains(config.getString("job.program"))) OsuReport.print(result, config, out, figures);
-        long end = -1;
+        long end = jobEnd;
         Map<String, Long> time = new LinkedHashMap<>();
         for (CoreTime t : CoreTime.values()) time.put(t.label(), 0L);
         int cores = 0;
@@ -51,13 +52,10 @@ final class ClusterPlatformKind implements PlatformKind {
                 if (core && k.getName().startsWith("core.time.") && !k.getName().equals("core.time.total")) {
                     time.merge(k.getName().substring("core.time.".length()), k.getValue(), Long::sum);
                 }
-                if (k.getName().startsWith("kernel.process.") && k.getName().endsWith(".end-ps")) {
-                    end = Math.max(end, k.getValue());
-                }
             }
         }
         out.println("# bxiemu job '" + config.getString("job.program") + "' ended at "
-                + (end < 0 ? "(not ended)" : Durations.format(end)));
+                + Durations.format(end));
         out.println("# Core time over all " + cores + " cores (us)");
         StringBuilder header = new StringBuilder();
         StringBuilder values = new StringBuilder();
@@ -68,7 +66,7 @@ final class ClusterPlatformKind implements PlatformKind {
         }
         out.println("#" + header.substring(1));
         out.println(values);
-        figures.figure("job_end_ps", end, "job ended at", end < 0 ? "(not ended)" : Durations.format(end))
+        figures.figure("job_end_ps", end, "job ended at", Durations.format(end))
                 .figure("core_time_ps", time, null);
     }
 

@@ -21,4 +21,14 @@ class RunMpiTest {
         assertTrue(err.contains("MPI_ERR_TRUNCATE"), err);
         assertEquals("", o.out(), "nothing on stdout");
     }
+
+    @Test
+    void aDeadlockedJobFailsNamingTheThreadsStillThere() {
+        Cli.Outcome o = Cli.run("run", MOTIF, "--set", "motif.steps=[{op=recv, from=\"+1\", size=8B}]");
+        assertEquals(Main.JOB_FAILED, o.code(), o.err());
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("bxiemu: job failed: the job did not finish"), err);
+        assertTrue(err.contains("4 of its threads were still there") && err.contains(".motif"), err);
+    }
 }
