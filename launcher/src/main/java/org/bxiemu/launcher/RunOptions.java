@@ -77,7 +77,7 @@ final class RunOptions {
         versions.put("java", System.getProperty("java.version"));
         java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp,
                 String.join(" ", spec.commandLine().getParseResult().originalArgs()), config, printer.figures(), versions,
-                result.spans());
+                result.spans(), result.components());
         err().println("results: " + dir);
     }
 

@@ -35,7 +35,8 @@ public final class ResultsDirectory {
 
     /** Writes the results and returns their directory. */
     public static Path write(Path out, String runName, String command, Config config, Map<String, Object> figures,
-            Map<String, String> versions, List<org.bxiemu.protocol.engine.TraceSpan> spans) {
+            Map<String, String> versions, List<org.bxiemu.protocol.engine.TraceSpan> spans,
+            List<org.bxiemu.protocol.engine.ComponentStatistics> components) {
         try {
             Files.createDirectories(out);
             Path target = unique(out, runName);
@@ -64,6 +65,9 @@ public final class ResultsDirectory {
             summary.set("configuration", configuration(config));
             Files.writeString(staging.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n",
                     StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("counters.csv"), counters(components), StandardCharsets.UTF_8);
+            readme.add("counters.csv   every statistic summed per kind of component (core, kernel, node, nic, switch...):");
+            readme.add("               kind, counter, components that have it, sum (times in ps)");
             if (!spans.isEmpty()) {
                 TraceJson.write(staging.resolve("trace.json"), spans);
                 readme.add("trace.json     the run's trace (Chrome/Perfetto trace-event format: open it in ui.perfetto.dev");
@@ -81,6 +85,23 @@ public final class ResultsDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results under " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Counters summed per component kind: the id without its node or switch prefix and digits. */
+    static String counters(List<org.bxiemu.protocol.engine.ComponentStatistics> components) {
+        Map<String, long[]> sums = new TreeMap<>();
+        for (org.bxiemu.protocol.engine.ComponentStatistics c : components) {
+            String id = c.getId();
+            String kind = (id.contains(".") ? id.substring(id.indexOf('.') + 1) : id).replaceAll("[0-9]+", "");
+            for (org.bxiemu.protocol.engine.Counter k : c.getCountersList()) {
+                long[] s = sums.computeIfAbsent(kind + "," + k.getName(), x -> new long[2]);
+                s[0]++;
+                s[1] += k.getValue();
+            }
+        }
+        StringBuilder sb = new StringBuilder("kind,counter,components,sum\n");
+        sums.forEach((key, s) -> sb.append(key).append(',').append(s[0]).append(',').append(s[1]).append('\n'));
+        return sb.toString();
     }
 
     /** {@code <out>/<name>}, or with a -2, -3, ... suffix if taken. */
