@@ -37,7 +37,7 @@ class ResultsTest {
         assertTrue(relative.get(1).startsWith("uintr,1.0"), relative.get(1));
         List<String> counters = Files.readAllLines(run.resolve("counters.csv"));
         assertEquals("kind,counter,components,sum", counters.get(0));
-        assertTrue(counters.stream().anyMatch(l -> l.startsWith("core,core.time.total,2,")), "both cores' totals");
+        assertTrue(counters.stream().anyMatch(l -> l.startsWith("core,core.time.total,4,")), "the four cores' totals");
         String readme = Files.readString(run.resolve("README.txt"));
         assertTrue(readme.contains("summary.json") && readme.contains("relative.csv"), readme);
         try (var files = Files.list(out)) {
