@@ -397,6 +397,10 @@ public final class Core extends Component {
                 send(nodePort, new CoreRequest.WriteMemory(w.address(), w.data().clone(), index));
                 return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
             }
+            case Step.FreeMemory f -> {
+                send(nodePort, new CoreRequest.FreeMemory(f.address(), f.length(), index));
+                return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+            }
             case Step.ReadMemory r -> {
                 running = step;
                 account(categoryOf(CoreTime.LIBRARY));

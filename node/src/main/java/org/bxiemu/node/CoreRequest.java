@@ -30,6 +30,8 @@ public sealed interface CoreRequest {
 
     record ReadMemory(long address, long length, int core) implements CoreRequest {}
 
+    record FreeMemory(long address, long length, int core) implements CoreRequest {}
+
     /** Take up to {@code max} completions from the ring queue at {@code address}. */
     record Reap(long address, int max, int core) implements CoreRequest {}
 

@@ -40,6 +40,30 @@ final class HostMemory {
         regions.put(start, merged);
     }
 
+    /**
+     * Forgets the real bytes of [{@code address}, {@code address + length}) — a buffer the program
+     * freed — so that long runs with real data keep only live buffers.
+     */
+    void free(long address, long length) {
+        Long first = regions.floorKey(address);
+        for (Map.Entry<Long, byte[]> o : new TreeMap<>(regions.subMap(first == null ? address : first, true,
+                address + length, false)).entrySet()) {
+            long start = o.getKey();
+            long end = start + o.getValue().length;
+            if (end <= address) continue;
+            regions.remove(start);
+            if (start < address) regions.put(start, java.util.Arrays.copyOf(o.getValue(), (int) (address - start)));
+            if (end > address + length) {
+                regions.put(address + length, java.util.Arrays.copyOfRange(o.getValue(),
+                        (int) (address + length - start), o.getValue().length));
+            }
+        }
+    }
+
+    int regions() {
+        return regions.size();
+    }
+
     /** The {@code length} bytes at {@code address}, or none when they are not all real. */
     byte[] read(long address, long length) {
         Map.Entry<Long, byte[]> e = regions.floorEntry(address);

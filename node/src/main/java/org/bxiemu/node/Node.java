@@ -106,6 +106,7 @@ public final class Node extends Component {
                 send(cores[t.core()], new CoreSignal.EventsTaken(taken));
             }
             case CoreRequest.WriteMemory w -> memory.write(w.address(), w.data());
+            case CoreRequest.FreeMemory f -> memory.free(f.address(), f.length());
             case CoreRequest.ReadMemory r -> send(cores[r.core()], new CoreSignal.MemoryRead(r.address(), r.length(),
                     memory.read(r.address(), r.length())));
         }

@@ -613,9 +613,16 @@ public final class MpiRank implements Mpi {
         switch (e.kind()) {
             case SEND -> {
                 Req req = requests.get(e.userPtr());
-                if (req != null && req.kind == Kind.SEND) completed(req); // an eager send's data has left
+                if (req != null && req.kind == Kind.SEND) {
+                    release(req); // an eager send's data has left: its buffer is free
+                    completed(req);
+                }
             }
-            case GET -> complete(requests.get(e.userPtr())); // the receiver fetched a rendezvous send
+            case GET -> { // the receiver fetched a rendezvous send
+                Req req = requests.get(e.userPtr());
+                if (req != null) release(req);
+                complete(req);
+            }
             case PUT -> {
                 if (e.userPtr() == OVERFLOW) return; // unexpected: found again when its receive is posted
                 onArrival(requests.get(e.userPtr()), e, false);
@@ -674,9 +681,18 @@ public final class MpiRank implements Mpi {
     private void readInto(Req req, long address, long bytes) {
         if (bytes == 0) return;
         SyscallResult r = context().run(new Step.ReadMemory(address, bytes));
+        // copied out to the program: the receive buffer or overflow slice holds nothing live any more
+        if (r.data().length == bytes) context().run(new Step.FreeMemory(address, bytes));
         if (r.data().length == bytes) {
             req.status = new Status(req.status.source(), req.status.tag(), req.status.bytes(),
                     new Payload(bytes, r.data()));
+        }
+    }
+
+    /** A send's buffer held real bytes: once the NIC has read them, node memory can forget them. */
+    private void release(Req req) {
+        if (req.status != null && req.status.payload().real()) {
+            context().run(new Step.FreeMemory(req.address, req.capacity));
         }
     }
 

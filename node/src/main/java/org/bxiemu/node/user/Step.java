@@ -74,6 +74,9 @@ public sealed interface Step {
     /** Reads {@code length} bytes at {@code address}; the result's data holds them when they are real. */
     record ReadMemory(long address, long length) implements Step {}
 
+    /** Frees a buffer: node memory forgets its real bytes (costs a store). */
+    record FreeMemory(long address, long length) implements Step {}
+
     /** SENDUIPI with UITT index {@code index}; an invalid index or entry faults the thread. */
     record SendUipi(int index) implements Step {}
 
