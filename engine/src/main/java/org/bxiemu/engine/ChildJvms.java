@@ -20,6 +20,9 @@ final class ChildJvms implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // children log at the leader's level (logback.xml reads BXIEMU_LOG_LEVEL)
+        String level = System.getProperty("BXIEMU_LOG_LEVEL");
+        if (level != null) pb.environment().put("BXIEMU_LOG_LEVEL", level);
         Process p;
         try {
             p = pb.start();

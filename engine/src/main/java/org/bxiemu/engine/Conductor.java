@@ -165,6 +165,11 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         window = 0;
         nextTime = Long.MAX_VALUE;
         wallStart = System.nanoTime();
+        getContext().getLog().info("starting: {} components in {} partitions on {} JVM(s) ({} cluster members);"
+                + " global lookahead {}, local lookahead {}, fusion {}, end at {}", setup.platform().size(), partitions,
+                setup.map().jvms(), clusterMembers, org.bxiemu.engine.units.Durations.format(setup.lookahead().global()),
+                org.bxiemu.engine.units.Durations.format(setup.lookahead().local()),
+                setup.settings().fusion() ? "on" : "off", org.bxiemu.engine.units.Durations.format(setup.endTime()));
         tellAll(PartitionMessage.newBuilder().setDirectory(directory).build());
     }
 
@@ -229,6 +234,9 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         components.sort((a, b) -> a.getId().compareTo(b.getId()));
         spans.sort(java.util.Comparator.comparingLong(TraceSpan::getStart).thenComparing(TraceSpan::getComponent)
                 .thenComparingLong(TraceSpan::getEnd).thenComparing(TraceSpan::getName));
+        getContext().getLog().info("finished: {} events in {} windows ({} events/window), {} cross-partition,"
+                + " {} pending, virtual time {}", processed, window, window == 0 ? 0 : processed / Math.max(1, window),
+                cross, pending, org.bxiemu.engine.units.Durations.format(Math.max(0, lastEventTime)));
         outcome.complete(new RunResult(Digest.of(components), List.copyOf(components), processed, pending,
                 Math.max(0, lastEventTime), window, partitions, setup.map().jvms(), clusterMembers, wallSeconds,
                 cross, List.copyOf(spans)));

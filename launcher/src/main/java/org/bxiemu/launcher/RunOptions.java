@@ -26,6 +26,9 @@ final class RunOptions {
             description = "Where results go: DIR/<run>/summary.json, CSV tables, README.txt (default: results).")
     java.nio.file.Path out = java.nio.file.Path.of("results");
 
+    @Option(names = "--verbose", description = "Log the engine's decisions on stderr (set-up, lookahead, windows, JVMs).")
+    boolean verbose;
+
     @Option(names = "--trace", description = "Record a Chrome/Perfetto trace (trace.json in the results; sets engine.trace).")
     boolean trace;
 
@@ -54,6 +57,11 @@ final class RunOptions {
 
     /** Applies --set then --seed (the explicit option wins). */
     void applyTo(ConfigLoader loader) {
+        if (verbose) {
+            System.setProperty("BXIEMU_LOG_LEVEL", "INFO");
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.bxiemu"))
+                    .setLevel(ch.qos.logback.classic.Level.INFO);
+        }
         for (String s : sets) loader.set(s);
         if (trace || traceWindow != null || traceNodes != null) loader.option("--trace", "engine.trace", "on");
         if (traceWindow != null) loader.option("--trace-window", "engine.trace-window", traceWindow);
