@@ -42,6 +42,13 @@ class SweepTest {
         assertEquals(0.0, poll.get("cpu_handler_us").asDouble(), "polling takes no interrupts");
         assertTrue(uintr.get("cpu_handler_us").asDouble() > 0 && uintr.get("cpu_interrupt_us").asDouble() > 0);
         assertTrue(uintr.get("overlap_pct").asDouble() > poll.get("overlap_pct").asDouble());
+        Path run = org.bxiemu.launcher.output.ResultsDirectory.runs(dir.resolve("out")).get(0);
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("Chart.js v4") && report.contains("new Chart("), "Chart.js inlined and used");
+        assertTrue(!report.contains("<script src=") && !report.contains("<link "),
+                "self-contained: nothing fetched from the network");
+        assertTrue(report.contains("\"run\":\"mpi.progress=uintr\"") && report.contains("overlap_pct"), "the data");
+        assertTrue(Files.readString(run.resolve("README.txt")).contains("report.html"));
         JsonNode runs = o.json().get("runs");
         assertNotEquals(runs.get(0).get("digest").asText(), runs.get(1).get("digest").asText());
     }

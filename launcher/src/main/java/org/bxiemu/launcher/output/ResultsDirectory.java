@@ -74,6 +74,10 @@ public final class ResultsDirectory {
                 readme.add("               or chrome://tracing): a track per core (compute, library, polling, interrupt-");
                 readme.add("               delivery, handler, kernel, idle), per NIC (commands, packets, interrupts)");
             }
+            if (ReportHtml.write(staging.resolve("report.html"), command, figures)) {
+                readme.add("report.html    the runs compared in charts: time and overlap against message size, CPU");
+                readme.add("               beyond compute per run (one self-contained page: open it in a browser)");
+            }
             readme.add("README.txt     this file");
             Files.writeString(staging.resolve("README.txt"), String.join("\n", readme) + "\n", StandardCharsets.UTF_8);
             try {
