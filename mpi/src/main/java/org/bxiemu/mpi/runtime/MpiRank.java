@@ -268,38 +268,21 @@ public final class MpiRank implements Mpi {
 
     @Override
     public Status waitFor(Request request) {
-        if (request instanceof CollectiveReq c) return waitCollective(c);
-        Req req = (Req) request;
         enter();
         library(settings.callOverhead());
-        while (!req.done) {
-            if (progress() == 0 && !req.done) {
+        while (!request.done()) {
+            if (progress() == 0 && !request.done()) {
                 // nothing to do: let go of the lock and wait as the engine does (polling the
                 // queue's word, for a handler, or for the progress thread to complete something)
                 long seen = completions;
                 leave();
-                engine.idle(this, req::done, seen);
+                engine.idle(this, request::done, seen);
                 enter();
             }
         }
-        requests.remove(req.id);
+        if (request instanceof Req req) requests.remove(req.id);
         leave();
-        return req.status;
-    }
-
-    private Status waitCollective(CollectiveReq c) {
-        enter();
-        library(settings.callOverhead());
-        while (!c.done) {
-            if (progress() == 0 && !c.done) {
-                long seen = completions;
-                leave();
-                engine.idle(this, c::done, seen);
-                enter();
-            }
-        }
-        leave();
-        return c.status();
+        return request.status();
     }
 
     @Override
@@ -308,10 +291,8 @@ public final class MpiRank implements Mpi {
         try {
             library(settings.callOverhead());
             progress();
-            if (request instanceof CollectiveReq c) return c.done;
-            Req req = (Req) request;
-            if (req.done) requests.remove(req.id);
-            return req.done;
+            if (request.done() && request instanceof Req req) requests.remove(req.id);
+            return request.done();
         } finally {
             leave();
         }
@@ -487,8 +468,7 @@ public final class MpiRank implements Mpi {
             if (++c.round == c.schedule.rounds().size()) {
                 collectives.remove(c.id);
                 c.done = true;
-                completions++;
-                if (engine.completionsInMemory()) context().run(new Step.Store(completionWord, completions));
+                countCompletion();
                 return;
             }
             for (Op op : c.schedule.rounds().get(c.round).ops()) {
@@ -702,6 +682,11 @@ public final class MpiRank implements Mpi {
 
     private void completed(Req req) {
         req.done = true;
+        countCompletion();
+    }
+
+    /** One more request (point to point or collective) completed; published when another core waits on it. */
+    private void countCompletion() {
         completions++;
         if (engine.completionsInMemory()) context().run(new Step.Store(completionWord, completions));
     }
