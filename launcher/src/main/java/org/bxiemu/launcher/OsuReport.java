@@ -3,7 +3,6 @@ package org.bxiemu.launcher;
 import com.typesafe.config.Config;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class OsuReport {
                 for (long size : p.sizes()) {
                     double us = result.counterSum("osu.latency." + size) / (double) p.iterations() / 1e6;
                     out.printf(Locale.ROOT, "%-12d%20.2f%n", size, us);
-                    rows.add(row("size", size, "avg_us", round(us)));
+                    rows.add(ResultPrinter.row("size", size, "avg_us", round(us)));
                 }
             }
             case "osu-bw" -> {
@@ -43,7 +42,7 @@ final class OsuReport {
                     double seconds = result.counterSum("osu.bw-time." + size) / 1e12;
                     double mbs = seconds == 0 ? 0 : size * (double) p.window() * p.iterations() / seconds / 1e6;
                     out.printf(Locale.ROOT, "%-12d%20.2f%n", size, mbs);
-                    rows.add(row("size", size, "mb_s", round(mbs)));
+                    rows.add(ResultPrinter.row("size", size, "mb_s", round(mbs)));
                 }
             }
             case "osu-barrier" -> {
@@ -51,7 +50,7 @@ final class OsuReport {
                 out.println("# OSU MPI Barrier Latency Test (bxiemu, " + ranks + " ranks, progress " + engine + ")");
                 out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Avg Latency(us)");
                 out.printf(Locale.ROOT, "%-12d%20.2f%n", 0, us);
-                rows.add(row("size", 0L, "avg_us", round(us)));
+                rows.add(ResultPrinter.row("size", 0L, "avg_us", round(us)));
             }
             case "osu-allreduce", "osu-bcast", "osu-alltoall" -> {
                 out.println("# OSU MPI " + TITLES.get(name) + " Latency Test (bxiemu, " + ranks + " ranks, progress "
@@ -60,7 +59,7 @@ final class OsuReport {
                 for (long size : p.sizes()) {
                     double us = result.counterSum("osu.collective." + size) / (double) (ranks * p.iterations()) / 1e6;
                     out.printf(Locale.ROOT, "%-12d%20.2f%n", size, us);
-                    rows.add(row("size", size, "avg_us", round(us)));
+                    rows.add(ResultPrinter.row("size", size, "avg_us", round(us)));
                 }
             }
             case "osu-iallreduce", "osu-ibcast", "osu-ialltoall" -> {
@@ -75,13 +74,8 @@ final class OsuReport {
                     double comm = result.counterSum("osu.comm." + size) / n / 1e6;
                     double overlap = comm == 0 ? 0 : Math.max(0, 100 * (1 - (overall - compute) / comm));
                     out.printf(Locale.ROOT, "%-12d%16.2f%16.2f%16.2f%16.2f%n", size, overall, compute, comm, overlap);
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("size", size);
-                    r.put("overall_us", round(overall));
-                    r.put("comm_us", round(comm));
-                    r.put("compute_us", round(compute));
-                    r.put("overlap_pct", round(overlap));
-                    rows.add(r);
+                    rows.add(ResultPrinter.row("size", size, "overall_us", round(overall), "comm_us", round(comm),
+                            "compute_us", round(compute), "overlap_pct", round(overlap)));
                 }
             }
             default -> throw new IllegalStateException("no OSU report for " + name);
@@ -90,12 +84,6 @@ final class OsuReport {
                 .figure("rows", rows, null);
     }
 
-    private static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put(k1, v1);
-        r.put(k2, v2);
-        return r;
-    }
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;

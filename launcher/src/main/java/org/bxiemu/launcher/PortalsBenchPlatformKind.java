@@ -56,14 +56,14 @@ final class PortalsBenchPlatformKind implements PlatformKind {
             if (ps == null) throw new RunFailedException("the benchmark did not finish size " + size);
             double us = ps / 1e6;
             out.printf(Locale.ROOT, "%-12d%20.2f%n", size, us);
-            latency.add(row("size", size, "us", round(us)));
+            latency.add(ResultPrinter.row("size", size, "us", round(us)));
         }
         out.println("# bxiemu Portals Put bandwidth (window of " + p.window() + ")");
         out.printf(Locale.ROOT, "%-12s%20s%n", "# Size", "Bandwidth (MB/s)");
         for (long size : p.sizes()) {
             double mbs = counters.getOrDefault("portals.bandwidth.bytes-per-s." + size, 0L) / 1e6;
             out.printf(Locale.ROOT, "%-12d%20.2f%n", size, mbs);
-            bandwidth.add(row("size", size, "mb_s", round(mbs)));
+            bandwidth.add(ResultPrinter.row("size", size, "mb_s", round(mbs)));
         }
         long rate = counters.getOrDefault("portals.message-rate.per-s", 0L);
         out.printf(Locale.ROOT, "# Message rate (%d B puts): %.3f M messages/s%n", p.rateSize(), rate / 1e6);
@@ -73,13 +73,6 @@ final class PortalsBenchPlatformKind implements PlatformKind {
                 .figure("message_rate", rate, "message rate (/s)");
     }
 
-    /** A table row with its columns in order (CSV and JSON keep it). */
-    private static Map<String, Object> row(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(k1, v1);
-        row.put(k2, v2);
-        return row;
-    }
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;

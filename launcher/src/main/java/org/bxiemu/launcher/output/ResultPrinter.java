@@ -47,6 +47,14 @@ public final class ResultPrinter {
         out.flush();
     }
 
+    /** A table row whose columns keep their order (in the JSON and the CSV): key, value, key, value... */
+    public static Map<String, Object> row(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("a row needs key-value pairs");
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) row.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return row;
+    }
+
     public static String millions(double perSecond) {
         return String.format(Locale.ROOT, "%.3f M/s", perSecond / 1e6);
     }
