@@ -35,20 +35,44 @@ public final class ReportHtml {
                 <html lang="en"><head><meta charset="utf-8"><title>bxiemu report</title>
                 <style>body{font-family:sans-serif;margin:2em;max-width:1100px}canvas{margin:1em 0}
                 code{background:#f3f3f3;padding:0 .3em}</style>
+                <script>
+                // errors and console errors are recorded in the page itself, so a headless browser's DOM shows them
+                const reportErrors = [];
+                function reportError(text) {
+                  reportErrors.push(String(text));
+                  document.documentElement.dataset.reportErrors = reportErrors.join(' | ');
+                }
+                window.addEventListener('error', e => reportError(e.message));
+                const consoleError = console.error;
+                console.error = (...args) => { reportError(args.join(' ')); consoleError(...args); };
+                </script>
                 <script>%s</script></head><body>
                 <h1>bxiemu: comparison of runs</h1>
                 <p>Command: <code>%s</code>. Virtual-time figures; each run changes only the keys in its name.</p>
                 <h2>Overall time against message size</h2><canvas id="overall"></canvas>
                 <h2>Overlap against message size</h2><canvas id="overlap"></canvas>
                 <h2>Each rank's CPU beyond its compute (whole run)</h2><canvas id="cpu"></canvas>
+                <p id="status">drawing the charts...</p>
                 <script>
+                // every chart reports when it has been rendered; once all have, the page says so
+                // (data-charts-drawn on <html>), which is what a headless browser test waits for
+                const charts = [];
+                const drawn = new Set();
+                let allCreated = false;
+                function markDrawn() {
+                  if (!allCreated || !charts.every(c => drawn.has(c.id))) return;
+                  document.documentElement.dataset.chartsDrawn = String(charts.length);
+                  document.getElementById('status').textContent = charts.length + ' charts drawn';
+                }
+                Chart.register({id: 'bxiemuDrawn', afterRender(chart) { drawn.add(chart.id); markDrawn(); }});
+                function chart(id, spec) { charts.push(new Chart(document.getElementById(id), spec)); }
                 const rows = %s;
                 const runs = [...new Set(rows.map(r => r.run))];
                 const colours = ['#1f77b4','#d62728','#2ca02c','#9467bd','#ff7f0e','#8c564b','#e377c2','#17becf'];
                 function lines(id, key, label, log) {
                   const sized = rows.filter(r => r.size !== undefined && r[key] !== undefined);
                   if (sized.length === 0) { document.getElementById(id).remove(); return; }
-                  new Chart(document.getElementById(id), {type: 'line', data: {datasets: runs.map((run, i) => ({
+                  chart(id, {type: 'line', data: {datasets: runs.map((run, i) => ({
                       label: run, borderColor: colours[i %% colours.length], backgroundColor: colours[i %% colours.length],
                       data: sized.filter(r => r.run === run).map(r => ({x: Math.max(r.size, 1), y: r[key]}))}))},
                     options: {animation: false, scales: {x: {type: 'logarithmic', title: {display: true, text: 'message size (bytes)'}},
@@ -58,11 +82,13 @@ public final class ReportHtml {
                 lines('overlap', 'overlap_pct', 'overlap (%%)', false);
                 const cpuKeys = ['cpu_polling_us', 'cpu_interrupt_us', 'cpu_handler_us', 'cpu_kernel_us'];
                 const first = runs.map(run => rows.find(r => r.run === run));
-                new Chart(document.getElementById('cpu'), {type: 'bar', data: {labels: runs,
+                chart('cpu', {type: 'bar', data: {labels: runs,
                     datasets: cpuKeys.map((k, i) => ({label: k.replace('cpu_', '').replace('_us', ''),
                       backgroundColor: colours[i], data: first.map(r => r[k] || 0)}))},
                   options: {animation: false, scales: {x: {stacked: true}, y: {stacked: true,
                     title: {display: true, text: 'us per rank'}}}}});
+                allCreated = true;
+                markDrawn();
                 </script></body></html>
                 """.formatted(library, escape(command), data);
         Files.writeString(file, page, StandardCharsets.UTF_8);
