@@ -238,6 +238,11 @@ public final class Nic extends Component {
                 done(d, OptionalInt.empty());
                 runEffects(d.pid(), effects, 0, EMPTY);
             }
+            case HostMessage.TriggeredCtInc t -> {
+                List<Effect> effects = ni.triggeredCtInc(t.ct(), t.increment(), t.trigger(), t.threshold());
+                done(d, OptionalInt.empty());
+                runEffects(d.pid(), effects, 0, EMPTY);
+            }
             case HostMessage.CtInc inc -> {
                 List<Effect> effects = ni.ctInc(inc.ct(), inc.increment());
                 done(d, OptionalInt.empty());

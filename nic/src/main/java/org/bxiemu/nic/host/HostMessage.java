@@ -48,6 +48,13 @@ public sealed interface HostMessage {
 
     record CtInc(CtHandle ct, CtValue increment) implements HostRequest {}
 
+    /**
+     * {@code PtlTriggeredCTInc}: adds {@code increment} to {@code ct} once {@code trigger} reaches
+     * {@code threshold}, in the NIC, so that one counter can wait for several others (the AND of
+     * triggered collectives).
+     */
+    record TriggeredCtInc(CtHandle ct, CtValue increment, CtHandle trigger, long threshold) implements HostRequest {}
+
     record EqConsumed(EqHandle eq, int count) implements HostRequest {}
 
     /** How the NIC signals new events in {@code eq} (see {@link InterruptPolicy}). */
