@@ -74,6 +74,8 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintStream out = options.out();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> runs = new ArrayList<>();
+        List<Map<String, Object>> breakdown = new ArrayList<>();
+        List<Map<String, Object>> rankTimes = new ArrayList<>();
         StringBuilder digests = new StringBuilder();
         RunResult last = null;
         for (int i = 0; i < experiments.size(); i++) {
@@ -96,12 +98,16 @@ final class RunCommand implements Callable<Integer> {
             }
             runs.add(run);
             rows.addAll(SweepTable.rows(labels.get(i), one.figures(), experiment.config()));
+            breakdown.add(SweepTable.breakdown(labels.get(i), one.figures(), experiment.config()));
+            rankTimes.addAll(PerRankTimes.rows(labels.get(i), result, experiment.config()));
         }
         SweepTable.print(out, rows);
         ResultPrinter printer = Launch.commonFigures(last, start)
                 .figure("digest", org.bxiemu.engine.stats.Digest.ofText(digests.toString()), "digest (of the runs')")
                 .figure("runs", runs, null)
                 .figure("comparison", rows, null)
+                .figure("core_time_per_rank", breakdown, null)
+                .figure("rank_times", rankTimes, null)
                 .figure("platform", experiments.get(0).config().getString("run.platform"), "platform");
         options.report(printer, "sweep", experiments.get(0).config(), runName(), last);
         return Main.OK;

@@ -36,6 +36,24 @@ final class SweepTable {
         return out;
     }
 
+    /**
+     * Where each rank's core time went over the whole run, every kind but idle (compute, library,
+     * polling, interrupt delivery, handler, kernel), in µs per rank: one row per run, for the
+     * report's stacked bars. Idle is left out: it also counts cores that hold no rank.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> breakdown(String label, Map<String, Object> figures, Config config) {
+        Map<String, Long> time = (Map<String, Long>) figures.getOrDefault("core_time_ps", Map.of());
+        int ranks = config.getString("run.platform").equals("cluster") ? ClusterPlatform.job(config).size() : 1;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run", label);
+        for (org.bxiemu.node.CoreTime t : org.bxiemu.node.CoreTime.values()) {
+            if (t == org.bxiemu.node.CoreTime.IDLE) continue;
+            row.put(t.label().replace('-', '_') + "_us", round(time.getOrDefault(t.label(), 0L) / 1e6 / ranks));
+        }
+        return row;
+    }
+
     static void print(PrintStream out, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) return;
         List<String> columns = new ArrayList<>();

@@ -75,8 +75,9 @@ public final class ResultsDirectory {
                 readme.add("               delivery, handler, kernel, idle), per NIC (commands, packets, interrupts)");
             }
             if (ReportHtml.write(staging.resolve("report.html"), command, figures)) {
-                readme.add("report.html    the runs compared in charts: time and overlap against message size, CPU");
-                readme.add("               beyond compute per run (one self-contained page: open it in a browser)");
+                readme.add("report.html    the runs compared in charts: time and overlap against message size, each");
+                readme.add("               rank's core time by kind per run, the ranks' spread of times (one");
+                readme.add("               self-contained page: open it in a browser)");
             }
             readme.add("README.txt     this file");
             Files.writeString(staging.resolve("README.txt"), String.join("\n", readme) + "\n", StandardCharsets.UTF_8);
