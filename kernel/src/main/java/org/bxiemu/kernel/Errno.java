@@ -10,6 +10,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int EPIPE = 32;
+    public static final int ETIMEDOUT = 110;
 
     private Errno() {}
 }

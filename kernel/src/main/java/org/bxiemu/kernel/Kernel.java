@@ -83,6 +83,8 @@ public final class Kernel extends Component {
         final Deque<KernelThread> runQueue = new ArrayDeque<>();
         long sliceEnd;
         boolean ipiPending;
+        /** A woken thread preempts the current one when the core next enters the kernel. */
+        boolean wakeupPending;
     }
 
     /** What a blocked thread waits for; cancelled when a signal or a kill interrupts the wait. */
@@ -92,7 +94,10 @@ public final class Kernel extends Component {
 
     private record WriteWait(ByteChannel channel, long length, byte[] data) implements Wait {}
 
-    private record EventfdWait(OpenFile.EventFd file) implements Wait {}
+    /** A reader blocked on an eventfd until {@code deadline} (END_OF_TIME: no timeout). */
+    private record EventfdWait(OpenFile.EventFd file, long deadline) implements Wait {}
+
+    private static final long END_OF_TIME = Long.MAX_VALUE;
 
     private record SleepWait(long deadline) implements Wait {}
 
@@ -193,7 +198,8 @@ public final class Kernel extends Component {
         handlingCore = core;
         entryThread = running;
         charge = entryWork;
-        preempt = false;
+        preempt = cores[core].wakeupPending;
+        cores[core].wakeupPending = false;
     }
 
     /** Picks what the handled core runs next, and answers it. */
@@ -241,6 +247,7 @@ public final class Kernel extends Component {
         long timer = cs.sliceEnd == 0 ? Long.MAX_VALUE : cs.sliceEnd;
         for (KernelThread t : threads.values()) {
             if (t.core() == core && t.waitingOn instanceof SleepWait s) timer = Math.min(timer, s.deadline());
+            if (t.core() == core && t.waitingOn instanceof EventfdWait e) timer = Math.min(timer, e.deadline());
         }
         for (RingTimeout r : ringTimeouts) {
             if (r.core() == core) timer = Math.min(timer, r.deadline());
@@ -283,7 +290,8 @@ public final class Kernel extends Component {
             }
             case Syscall.Eventfd ev -> SyscallResult.ok(process.open(new OpenFile.EventFd(ev.initial())));
             case Syscall.EventfdWrite w -> eventfdWrite(process, w.fd(), w.value());
-            case Syscall.EventfdRead r -> eventfdRead(t, process, r.fd());
+            case Syscall.EventfdRead r -> eventfdRead(t, process, r.fd(), END_OF_TIME);
+            case Syscall.EventfdPollRead r -> eventfdRead(t, process, r.fd(), now() + r.timeout());
             case Syscall.Pipe p -> {
                 ByteChannel channel = new ByteChannel(ByteChannel.Kind.PIPE, settings.pipeCapacity());
                 int read = process.open(new OpenFile.ChannelEnd(channel, null));
@@ -445,7 +453,7 @@ public final class Kernel extends Component {
         }
     }
 
-    private SyscallResult eventfdRead(KernelThread t, LocalProcess process, int fd) {
+    private SyscallResult eventfdRead(KernelThread t, LocalProcess process, int fd, long deadline) {
         if (!(process.files.get(fd) instanceof OpenFile.EventFd file)) return SyscallResult.error(Errno.EBADF);
         if (file.count > 0) {
             long count = file.count;
@@ -454,7 +462,7 @@ public final class Kernel extends Component {
             return SyscallResult.ok(count);
         }
         file.readers.addLast(t);
-        block(t, new EventfdWait(file), true);
+        block(t, new EventfdWait(file, deadline), true);
         return null;
     }
 
@@ -645,6 +653,10 @@ public final class Kernel extends Component {
             if (t.core() == core && t.waitingOn instanceof SleepWait s && s.deadline() <= now()) {
                 wake(t, SyscallResult.ok(0), Cost.ZERO);
             }
+            if (t.core() == core && t.waitingOn instanceof EventfdWait e && e.deadline() <= now()) {
+                e.file().readers.remove(t);
+                wake(t, SyscallResult.error(Errno.ETIMEDOUT), Cost.ZERO);
+            }
         }
         for (RingTimeout r : List.copyOf(ringTimeouts)) {
             if (r.core() == core && r.deadline() <= now()) {
@@ -734,6 +746,15 @@ public final class Kernel extends Component {
         t.pendingResult = result;
         t.pendingWork = completion;
         makeRunnable(t);
+        CoreState cs = cores[t.core()];
+        if (settings.wakeupPreemption() && cs.current != null && cs.current != t) {
+            if (t.core() == handlingCore) {
+                preempt = true;
+            } else {
+                cs.wakeupPending = true;
+                kick(t.core(), true);
+            }
+        }
     }
 
     private void makeRunnable(KernelThread t) {

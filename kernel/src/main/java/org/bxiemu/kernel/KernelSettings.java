@@ -8,7 +8,7 @@ import org.bxiemu.engine.units.Durations;
 import org.bxiemu.engine.units.Sizes;
 
 /** The {@code kernel.*} parameters of reference.conf, parsed and checked (times in ps). */
-public record KernelSettings(long entryLatency, Cost syscall, Cost contextSwitch, long timeSlice, Cost wakeup,
+public record KernelSettings(long entryLatency, Cost syscall, Cost contextSwitch, long timeSlice, boolean wakeupPreemption, Cost wakeup,
         Cost ipiSend, Cost ipiReceive, Cost timerInterrupt, Cost eventfdWrite, Cost eventfdRead, Cost pipeWrite,
         Cost pipeRead, long pipeCapacity, Cost unixSend, Cost unixReceive, long unixCapacity, Bandwidth copyBandwidth,
         Cost signalSend, Cost signalFrame, Cost signalReturn, Cost uintrWaitWake, Cost ringSubmit, Cost ringComplete, long rpcLatency, Cost rpcHandling) {
@@ -28,6 +28,7 @@ public record KernelSettings(long entryLatency, Cost syscall, Cost contextSwitch
                 cost(c, "syscall"),
                 cost(c, "context-switch"),
                 Durations.parse(c.getString("time-slice"), "kernel.time-slice"),
+                c.getBoolean("wakeup-preemption"),
                 cost(c, "wakeup"),
                 cost(c, "ipi-send"),
                 cost(c, "ipi-receive"),

@@ -28,6 +28,12 @@ public sealed interface Syscall {
     /** eventfd_read: blocks while the counter is 0, then returns it and resets it. */
     record EventfdRead(int fd) implements Syscall {}
 
+    /**
+     * poll(2) on an eventfd for at most {@code timeout} ps, then eventfd_read: the counter as
+     * {@link EventfdRead}, or -ETIMEDOUT when nothing came in time.
+     */
+    record EventfdPollRead(int fd, long timeout) implements Syscall {}
+
     /** pipe(): returns the read end in value, the write end in second. */
     record Pipe() implements Syscall {}
 

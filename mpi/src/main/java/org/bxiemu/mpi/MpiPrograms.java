@@ -3,6 +3,7 @@ package org.bxiemu.mpi;
 import com.typesafe.config.Config;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.bxiemu.mpi.runtime.IdlePollEngine;
 import org.bxiemu.mpi.runtime.MpiRank;
 import org.bxiemu.mpi.runtime.ProgressThreadEngine;
 import org.bxiemu.node.NodeSettings;
@@ -32,6 +33,10 @@ public final class MpiPrograms {
         this.cores = NodeSettings.from(config).cores();
         registry.register(ProgressThreadEngine.PROGRAM, (tid, pid, spec) -> ProgressThreadEngine.program(
                 ranks.get(ByteBuffer.wrap(spec.arguments()).getInt())));
+        registry.register(IdlePollEngine.TIMER, (tid, pid, spec) -> IdlePollEngine.timer(
+                ranks.get(ByteBuffer.wrap(spec.arguments()).getInt())));
+        registry.register(IdlePollEngine.POLLER, (tid, pid, spec) -> IdlePollEngine.poller(
+                IdlePollEngine.servedRanks(spec.arguments()).stream().map(ranks::get).toList()));
     }
 
     /** Registers {@code program} as {@code name}. */

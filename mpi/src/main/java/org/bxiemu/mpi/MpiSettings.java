@@ -8,9 +8,9 @@ import org.bxiemu.engine.units.Sizes;
 
 /** The {@code mpi.*} parameters: protocol thresholds, buffers and the library's costs. */
 public record MpiSettings(String progress, boolean progressThreadSpare, long eagerThreshold, int eventQueueSize, int overflowBuffers,
-        long overflowBufferSize, int uintrVector, long interruptModeration, long xuiTimerPeriod, Cost callOverhead, Cost postReceive,
+        long overflowBufferSize, int uintrVector, long interruptModeration, long xuiTimerPeriod, long idlePollTimerPeriod, long waitTimeout, Cost callOverhead, Cost postReceive,
         Cost eventHandling, Bandwidth copyBandwidth, Bandwidth reduceBandwidth,
-        java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms) {
+        java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms, long offloadAllreduceLimit) {
 
     /** The algorithm configured for {@code c} ({@code mpi.collectives.<name>}), or the selector's choice. */
     public java.util.Optional<String> algorithm(org.bxiemu.mpi.collective.Collective c) {
@@ -22,6 +22,8 @@ public record MpiSettings(String progress, boolean progressThreadSpare, long eag
     public MpiSettings {
         if (eagerThreshold < 0) throw new BadInputException("mpi.eager-threshold: must not be negative");
         if (eventQueueSize < 64) throw new BadInputException("mpi.event-queue-size: must be at least 64");
+        if (waitTimeout <= 0) throw new BadInputException("mpi.wait-timeout: must be positive");
+        if (idlePollTimerPeriod <= 0) throw new BadInputException("mpi.idle-poll.timer-period: must be positive");
         if (overflowBuffers < 2) throw new BadInputException("mpi.overflow-buffers: must be at least 2");
         if (overflowBufferSize < 2 * eagerThreshold) {
             throw new BadInputException("mpi.overflow-buffer-size: must hold at least two eager messages ("
@@ -57,12 +59,15 @@ public record MpiSettings(String progress, boolean progressThreadSpare, long eag
                 vector,
                 org.bxiemu.engine.units.Durations.parse(c.getString("interrupt-moderation"), "mpi.interrupt-moderation"),
                 org.bxiemu.engine.units.Durations.parse(c.getString("xui.timer-period"), "mpi.xui.timer-period"),
+                org.bxiemu.engine.units.Durations.parse(c.getString("idle-poll.timer-period"), "mpi.idle-poll.timer-period"),
+                org.bxiemu.engine.units.Durations.parse(c.getString("wait-timeout"), "mpi.wait-timeout"),
                 Cost.parse(c.getString("costs.call"), "mpi.costs.call"),
                 Cost.parse(c.getString("costs.post-receive"), "mpi.costs.post-receive"),
                 Cost.parse(c.getString("costs.event"), "mpi.costs.event"),
                 Bandwidth.parse(c.getString("costs.copy-bandwidth"), "mpi.costs.copy-bandwidth"),
                 Bandwidth.parse(c.getString("costs.reduce-bandwidth"), "mpi.costs.reduce-bandwidth"),
-                algorithms(c.getConfig("collectives")));
+                algorithms(c.getConfig("collectives")),
+                Sizes.parse(c.getString("offload.allreduce-limit"), "mpi.offload.allreduce-limit"));
     }
 
     private static java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms(Config c) {

@@ -40,7 +40,8 @@ class CollectivesOnClusterTest {
 
     @ParameterizedTest
     @CsvSource({"recursive-doubling,poll,5,1", "rabenseifner,poll,3,2", "ring,poll,7,1", "recursive-doubling,uintr,3,2",
-            "ring,signal,3,1", "rabenseifner,progress-thread,3,1", "recursive-doubling,eventfd,2,3"})
+            "ring,signal,3,1", "rabenseifner,progress-thread,3,1", "recursive-doubling,eventfd,2,3",
+            "ring,idle-poll,3,3", "recursive-doubling,idle-poll,2,4"})
     void allreduceOfRankIdsIsTriangularOnEveryRank(String algorithm, String engine, int nodes, int perNode) {
         int p = nodes * perNode;
         Map<Integer, Long> sums = new ConcurrentSkipListMap<>();

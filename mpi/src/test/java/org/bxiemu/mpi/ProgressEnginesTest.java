@@ -28,7 +28,8 @@ class ProgressEnginesTest {
     private static final long COMPUTE = 300 * Durations.US;
     private static final int SIZE = 1 << 20;
 
-    private record Outcome(long waitReturnedAt, long computeEndedAt, byte[] data, Map<String, Long> receiverCore) {}
+    private record Outcome(long waitReturnedAt, long computeEndedAt, byte[] data, Map<String, Long> receiverCore,
+            Map<String, Long> receiverNextCore) {}
 
     private static Outcome overlap(String engine) {
         return overlap(engine, "");
@@ -59,10 +60,13 @@ class ProgressEnginesTest {
                 EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, Durations.S), null, RunProgress.NONE,
                 Emulation.ChildObserver.NONE);
         Map<String, Long> core = new TreeMap<>();
+        Map<String, Long> next = new TreeMap<>();
         r.components().stream().filter(c -> c.getId().equals("n0001.core0"))
                 .forEach(c -> c.getCountersList().forEach(k -> core.put(k.getName(), k.getValue())));
+        r.components().stream().filter(c -> c.getId().equals("n0001.core1"))
+                .forEach(c -> c.getCountersList().forEach(k -> next.put(k.getName(), k.getValue())));
         assertArrayEquals(sent, data[0], engine + ": the data arrived intact");
-        return new Outcome(times[0], times[1], data[0], core);
+        return new Outcome(times[0], times[1], data[0], core, next);
     }
 
     @Test
@@ -105,6 +109,25 @@ class ProgressEnginesTest {
                         + (thread.waitReturnedAt() - thread.computeEndedAt()));
         assertEquals(COMPUTE, thread.receiverCore().get(CoreTime.COMPUTE.counter()));
         assertEquals(0L, thread.receiverCore().getOrDefault("core.uintr.deliveries", 0L));
+    }
+
+    @Test
+    void idlePollProgressesFromTheIdleCoreAndFallsBackToATimerThreadWithout() {
+        Outcome idle = overlap("idle-poll");
+        assertTrue(idle.waitReturnedAt() - idle.computeEndedAt() < 5 * Durations.US,
+                "the idle core's poller fetched the data during the compute: "
+                        + (idle.waitReturnedAt() - idle.computeEndedAt()));
+        assertEquals(COMPUTE, idle.receiverCore().get(CoreTime.COMPUTE.counter()), "the computing core only computed");
+        assertTrue(idle.receiverNextCore().get(CoreTime.POLLING.counter()) > COMPUTE / 2,
+                "the idle core spent its time polling: " + idle.receiverNextCore());
+
+        long period = 30 * Durations.US;
+        Outcome timer = overlap("idle-poll", "node.cores = 1\nmpi.idle-poll.timer-period = 30us");
+        long late = timer.waitReturnedAt() - timer.computeEndedAt();
+        assertTrue(late < period + 5 * Durations.US, "the timer thread progressed during the compute: " + late);
+        assertTrue(timer.receiverCore().get(CoreTime.KERNEL.counter()) > 2 * (COMPUTE / period) * 1_500_000L,
+                "two context switches per period on the computing core: " + timer.receiverCore());
+        assertTrue(timer.receiverCore().get(CoreTime.COMPUTE.counter()) == COMPUTE);
     }
 
     @Test

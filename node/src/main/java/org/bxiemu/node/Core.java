@@ -5,6 +5,7 @@ import java.util.Deque;
 import org.bxiemu.engine.Component;
 import org.bxiemu.engine.Port;
 import org.bxiemu.engine.units.Cost;
+import org.bxiemu.kernel.Errno;
 import org.bxiemu.kernel.CoreEntry;
 import org.bxiemu.kernel.KernelExit;
 import org.bxiemu.kernel.KernelThread;
@@ -39,6 +40,9 @@ public final class Core extends Component {
     private record TimerFired(long generation) {}
 
     private record KbTick(long generation) {}
+
+    /** A spin or word wait reached its deadline (cancelled when the step ends or is split first). */
+    private record StepDeadline() {}
 
     private final int node;
     private final int index;
@@ -75,6 +79,8 @@ public final class Core extends Component {
     private long pendingEnd;
     private long timerHandle;
     private long kbHandle;
+    /** The armed deadline of the running spin or word wait (0: none). */
+    private long deadlineHandle;
     /** The deadline of the local APIC timer, Long.MAX_VALUE when disarmed. */
     private long armedTimer = Long.MAX_VALUE;
     private long kbGeneration;
@@ -104,6 +110,7 @@ public final class Core extends Component {
             case PhaseDone d -> onPhaseDone(d);
             case TimerFired t -> onTimerFired(t);
             case KbTick k -> onKbTick(k);
+            case StepDeadline d -> onStepDeadline();
             case KernelExit e -> onKernelExit(e);
             case CoreSignal.Ipi i -> onInterrupt(i.vector(), i.sourceUpid());
             case CoreSignal.PirBits b -> onPirBits(b);
@@ -359,14 +366,26 @@ public final class Core extends Component {
             }
             case Step.SpinUntil s -> {
                 if (s.condition().getAsBoolean()) return done(SyscallResult.ok(0));
+                if (now() >= s.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
                 account(categoryOf(CoreTime.POLLING));
+                armDeadline(s.deadline());
                 return false;
             }
             case Step.WaitWord w -> {
+                if (now() >= w.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
                 account(categoryOf(CoreTime.POLLING));
                 send(nodePort, new CoreRequest.Watch(w.address(), index));
+                armDeadline(w.deadline());
+                return false;
+            }
+            case Step.WaitAnyWord any -> {
+                if (now() >= any.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
+                running = step;
+                account(categoryOf(CoreTime.POLLING));
+                for (Step.WordCondition w : any.words()) send(nodePort, new CoreRequest.Watch(w.address(), index));
+                armDeadline(any.deadline());
                 return false;
             }
             case Step.Atomic a -> {
@@ -506,6 +525,7 @@ public final class Core extends Component {
     }
 
     private boolean done(SyscallResult result) {
+        disarmDeadline();
         running = null;
         user.top().result(result);
         return true;
@@ -549,6 +569,18 @@ public final class Core extends Component {
     }
 
     private void onWordValue(CoreSignal.WordValue w) {
+        if (mode == Mode.USER && running instanceof Step.WaitAnyWord any) {
+            for (int i = 0; i < any.words().size(); i++) {
+                Step.WordCondition c = any.words().get(i);
+                if (c.address() == w.address() && c.until().test(w.value())) {
+                    unwatch(any);
+                    done(SyscallResult.ok(i));
+                    boundary();
+                    return;
+                }
+            }
+            return;
+        }
         if (mode != Mode.USER || !(running instanceof Step.WaitWord wait) || wait.address() != w.address()) return;
         if (!wait.until().test(w.value())) return;
         send(nodePort, new CoreRequest.Unwatch(w.address(), index));
@@ -556,9 +588,35 @@ public final class Core extends Component {
         boundary();
     }
 
+    private void unwatch(Step.WaitAnyWord any) {
+        for (Step.WordCondition w : any.words()) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+    }
+
+    private void armDeadline(long deadline) {
+        if (deadline != Step.END_OF_TIME) deadlineHandle = schedule(deadline - now(), new StepDeadline());
+    }
+
+    private void disarmDeadline() {
+        if (deadlineHandle != 0) cancel(deadlineHandle);
+        deadlineHandle = 0;
+    }
+
+    /** A spin or word wait gave up: it ends with -ETIMEDOUT. */
+    private void onStepDeadline() {
+        deadlineHandle = 0;
+        if (mode != Mode.USER || !(running instanceof Step.SpinUntil || running instanceof Step.WaitWord
+                || running instanceof Step.WaitAnyWord)) {
+            return;
+        }
+        if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+        if (running instanceof Step.WaitAnyWord any) unwatch(any);
+        done(SyscallResult.error(Errno.ETIMEDOUT));
+        boundary();
+    }
+
     private static boolean interruptible(Step step) {
         return step instanceof Step.Compute || step instanceof Step.Library || step instanceof Step.SpinUntil
-                || step instanceof Step.WaitWord;
+                || step instanceof Step.WaitWord || step instanceof Step.WaitAnyWord;
     }
 
     /** Splits the running interruptible step: it resumes later with exactly its remaining time. */
@@ -566,6 +624,8 @@ public final class Core extends Component {
         if (running == null) return;
         long remaining = running instanceof Step.Compute || running instanceof Step.Library ? stepEnd - now() : 0;
         if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+        if (running instanceof Step.WaitAnyWord any) unwatch(any);
+        disarmDeadline(); // re-armed when the step resumes
         user.top().suspend(running, remaining);
         running = null;
         newGeneration();

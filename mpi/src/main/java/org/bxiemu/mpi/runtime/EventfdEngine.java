@@ -36,7 +36,7 @@ final class EventfdEngine implements ProgressEngine {
     }
 
     @Override
-    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen) {
-        rank.context().run(new Step.Call(new Syscall.EventfdRead(fd)));
+    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
+        rank.context().run(new Step.Call(new Syscall.EventfdPollRead(fd, deadline - rank.now())));
     }
 }

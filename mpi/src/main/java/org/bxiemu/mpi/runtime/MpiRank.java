@@ -91,6 +91,8 @@ public final class MpiRank implements Mpi {
         Status status;
         /** The communicator of a receive (its sources are ranks in it). */
         Communicator comm;
+        /** The world rank this request waits on: the destination, the source, or ANY_SOURCE. */
+        int peer = ANY_SOURCE;
 
         Req(Kind kind, long address, long capacity) {
             this.kind = kind;
@@ -115,6 +117,7 @@ public final class MpiRank implements Mpi {
     private final long completionWord;
     /** Where a progress thread publishes its thread id. */
     private final long progressThreadWord;
+    private final long finalizeWord;
     private volatile boolean finalizing;
 
     private final int nodeCores;
@@ -141,7 +144,8 @@ public final class MpiRank implements Mpi {
         this.lockWord = memoryBase + 8;
         this.completionWord = memoryBase + 16;
         this.progressThreadWord = memoryBase + 24;
-        this.nextWord = memoryBase + 32; // the first word takes the completions of posted commands
+        this.finalizeWord = memoryBase + 32;
+        this.nextWord = memoryBase + 40; // the first word takes the completions of posted commands
         this.nextAddress = memoryBase + WORD_AREA;
     }
 
@@ -158,6 +162,7 @@ public final class MpiRank implements Mpi {
         // every rank's portals exist before anyone sends: the launcher's out-of-band fence
         SyscallResult fence = context().run(new Step.Call(new Syscall.Fence(size)));
         if (fence.failed()) throw new MpiException("MPI_Init: the job's fence failed (" + fence.value() + ")");
+        engine.ready(this);
     }
 
     @Override
@@ -214,6 +219,7 @@ public final class MpiRank implements Mpi {
         req.status = new Status(rank, tag, payload.bytes(), payload);
         requests.put(req.id, req);
         int worldDest = comm.world(dest);
+        req.peer = worldDest;
         ProcessId target = new ProcessId(nodeOf.applyAsInt(worldDest), worldDest);
         long bits = MatchBits.of(comm.context(), comm.rank(), tag);
         if (payload.bytes() <= settings.eagerThreshold()) {
@@ -254,6 +260,7 @@ public final class MpiRank implements Mpi {
         long address = allocate(capacity);
         Req req = new Req(Kind.RECV, address, capacity);
         req.comm = comm;
+        if (source != ANY_SOURCE) req.peer = comm.world(source);
         requests.put(req.id, req);
         library(settings.postReceive());
         MatchEntry posted = MatchEntry.builder(MESSAGE_PT).match(MatchBits.of(comm.context(), Math.max(source, 0),
@@ -270,13 +277,15 @@ public final class MpiRank implements Mpi {
     public Status waitFor(Request request) {
         enter();
         library(settings.callOverhead());
+        long deadline = now() + settings.waitTimeout();
         while (!request.done()) {
             if (progress() == 0 && !request.done()) {
+                if (now() >= deadline) throw waitTimedOut(request);
                 // nothing to do: let go of the lock and wait as the engine does (polling the
                 // queue's word, for a handler, or for the progress thread to complete something)
                 long seen = completions;
                 leave();
-                engine.idle(this, request::done, seen);
+                engine.idle(this, request::done, seen, deadline);
                 enter();
             }
         }
@@ -296,6 +305,36 @@ public final class MpiRank implements Mpi {
         } finally {
             leave();
         }
+    }
+
+    /**
+     * A wait outlived {@code mpi.wait-timeout}: the job fails, naming this rank and the ranks whose
+     * messages never came (or never took this rank's) — a crashed or hung peer, or a deadlock.
+     */
+    private MpiException waitTimedOut(Request request) {
+        java.util.TreeSet<Integer> peers = new java.util.TreeSet<>();
+        boolean anySource = false;
+        String what;
+        if (request instanceof CollectiveReq c) {
+            what = "MPI_" + c.name + " (round " + (c.round + 1) + " of " + c.schedule.rounds().size() + ")";
+            for (Req r : c.pending) {
+                if (r.done) continue;
+                if (r.peer == ANY_SOURCE) anySource = true;
+                else peers.add(r.peer);
+            }
+        } else {
+            Req r = (Req) request;
+            what = r.kind == Kind.SEND ? "a send to rank " + r.peer : r.peer == ANY_SOURCE ? "a receive from any rank"
+                    : "a receive from rank " + r.peer;
+            if (r.peer == ANY_SOURCE) anySource = true;
+            else peers.add(r.peer);
+        }
+        StringBuilder waitingOn = new StringBuilder();
+        for (int p : peers) waitingOn.append(waitingOn.length() == 0 ? "" : ", ").append(p);
+        if (anySource) waitingOn.append(waitingOn.length() == 0 ? "" : ", ").append("any rank");
+        return new MpiException("rank " + rank + ": wait for " + what + " timed out after "
+                + org.bxiemu.engine.units.Durations.format(settings.waitTimeout()) + " (mpi.wait-timeout); no progress from rank(s) "
+                + waitingOn + " — crashed, hung or deadlocked");
     }
 
     // ---- progression: the engine's hooks ---------------------------------------------------------
@@ -323,13 +362,36 @@ public final class MpiRank implements Mpi {
      * (the handler must not block) and return at once.
      */
     void progressFromHandler(Fiber.Context handler) {
-        // the handler runs in its own fiber: context() is the handler's while it runs
-        if (handler.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
+        tryProgress(handler);
+    }
+
+    /**
+     * Progress from another thread of control ({@code caller}: a handler, a poller) that must not
+     * block: returns false, leaving a note for the holder, when the core lock is held.
+     */
+    boolean tryProgress(Fiber.Context caller) {
+        // the caller runs in its own fiber: context() is the caller's while it runs
+        if (caller.run(new Step.Atomic(lockWord, Step.AtomicKind.COMPARE_AND_SWAP, 1, 0)).value() != 0) {
             progressPending = true;
-            return;
+            return false;
         }
         progress();
-        handler.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
+        caller.run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
+        return true;
+    }
+
+    long lockWord() {
+        return lockWord;
+    }
+
+    /** Set to 1 at MPI_Finalize, for threads that serve this rank and watch it. */
+    long finalizeWord() {
+        return finalizeWord;
+    }
+
+    /** The word the NIC advances with every event of this rank's queue. */
+    long eventQueueWord() {
+        return Node.eventQueueWord(rank, eq.value());
     }
 
     /** Where steps run: the fiber running the calling code (main program, handler, progress thread). */
@@ -396,6 +458,24 @@ public final class MpiRank implements Mpi {
         else doorbell(request);
     }
 
+    // ---- the offload engine: requests the NIC completes with one event ------------------------------
+
+    /** A request that the NIC completes with one PUT event whose user pointer is {@link #requestId}. */
+    Request eventRequest() {
+        Req req = new Req(Kind.RECV, 0, 0);
+        req.comm = world;
+        requests.put(req.id, req);
+        return req;
+    }
+
+    long requestId(Request request) {
+        return ((Req) request).id;
+    }
+
+    void forget(Request request) {
+        requests.remove(((Req) request).id);
+    }
+
     // ---- collectives: schedules of rounds, progressed like any request ------------------------------
 
     /** User tags stay below this; collective messages use tags above, one per collective call. */
@@ -414,6 +494,8 @@ public final class MpiRank implements Mpi {
         boolean done;
 
         final Communicator comm;
+        /** The collective's name, for messages. */
+        String name = "collective";
 
         CollectiveReq(Schedule schedule, int tag, Communicator comm) {
             this.schedule = schedule;
@@ -442,10 +524,15 @@ public final class MpiRank implements Mpi {
         enter();
         try {
             library(settings.callOverhead());
+            if (engine instanceof OffloadEngine offload) {
+                Request offloaded = offload.icollective(comm, args);
+                if (offloaded != null) return offloaded;
+            }
             CollectiveAlgorithm algorithm = selector.select(args.collective(), args.messageBytes(comm.size()),
                     comm.size(), settings.algorithm(args.collective()));
             int tag = COLLECTIVE_TAGS + (collectiveSequence++ & (COLLECTIVE_TAGS - 1));
             CollectiveReq c = new CollectiveReq(algorithm.schedule(comm.rank(), comm.size(), args), tag, comm);
+            c.name = args.collective().name().toLowerCase(java.util.Locale.ROOT);
             collectives.put(c.id, c);
             advance(c);
             return c;
@@ -568,6 +655,7 @@ public final class MpiRank implements Mpi {
     /** Drains the event queue once, then moves collectives on; returns how many events it handled. */
     private int progress() {
         int handled = drainEvents();
+        if (engine instanceof OffloadEngine offload) offload.progress();
         if (!collectives.isEmpty()) advanceCollectives();
         return handled;
     }
@@ -703,11 +791,17 @@ public final class MpiRank implements Mpi {
 
     /** A command whose completion the library waits for (set-up); returns the handle it allocated. */
     private int command(HostMessage.HostRequest request) {
+        long word = post(request);
+        SyscallResult done = context().run(new Step.WaitWord(word, v -> v > 0));
+        return (int) done.value() - 1;
+    }
+
+    /** A command posted with a completion word of its own, where its handle + 1 lands: read it later. */
+    long post(HostMessage.HostRequest request) {
         long word = nextWord;
         nextWord += 8;
         context().run(new Step.Doorbell(rank, request, word));
-        SyscallResult done = context().run(new Step.WaitWord(word, v -> v > 0));
-        return (int) done.value() - 1;
+        return word;
     }
 
     /**
@@ -718,7 +812,7 @@ public final class MpiRank implements Mpi {
         context().run(new Step.Doorbell(rank, request, memoryBase));
     }
 
-    private void library(Cost cost) {
+    void library(Cost cost) {
         if (!cost.isZero()) context().run(new Step.Library(cost.cycles() + cycles(cost.picoseconds())));
     }
 
@@ -726,7 +820,7 @@ public final class MpiRank implements Mpi {
         return ps == 0 ? 0 : Math.max(1, context().api().cycles(ps));
     }
 
-    private long allocate(long bytes) {
+    long allocate(long bytes) {
         long address = nextAddress;
         nextAddress += Math.max(64, (bytes + 63) & ~63L);
         return address;

@@ -24,9 +24,9 @@ final class PollEngine implements ProgressEngine {
     public void start(MpiRank rank) {}
 
     @Override
-    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen) {
+    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
         long seen = rank.eventsSeen();
         rank.context().run(new Step.WaitWord(Node.eventQueueWord(rank.portalsPid(), rank.eventQueue().value()),
-                v -> v > seen));
+                v -> v > seen, deadline));
     }
 }

@@ -17,11 +17,15 @@ public interface ProgressEngine {
     /** At MPI_Init, once the rank's Portals objects exist. */
     void start(MpiRank rank);
 
+    /** After MPI_Init's fence: every rank of the job has its Portals objects. */
+    default void ready(MpiRank rank) {}
+
     /**
-     * A wait found nothing to progress: wait until there may be (the lock is not held);
-     * {@code completionsSeen} is how many requests had completed when it looked.
+     * A wait found nothing to progress: wait until there may be (the lock is not held), or until
+     * virtual time {@code deadline} at the latest; {@code completionsSeen} is how many requests had
+     * completed when it looked.
      */
-    void idle(MpiRank rank, BooleanSupplier done, long completionsSeen);
+    void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline);
 
     /** Whether completions are published in a memory word (another core completes requests). */
     default boolean completionsInMemory() {
@@ -31,7 +35,7 @@ public interface ProgressEngine {
     /** At MPI_Finalize: end the engine's own threads. */
     default void stop(MpiRank rank) {}
 
-    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd", "progress-thread", "xui");
+    List<String> NAMES = List.of("poll", "uintr", "signal", "eventfd", "progress-thread", "idle-poll", "xui", "offload");
 
     static ProgressEngine named(String name) {
         return switch (name) {
@@ -40,7 +44,9 @@ public interface ProgressEngine {
             case "signal" -> new SignalEngine();
             case "eventfd" -> new EventfdEngine();
             case "progress-thread" -> new ProgressThreadEngine();
+            case "idle-poll" -> new IdlePollEngine();
             case "xui" -> new XuiEngine();
+            case "offload" -> new OffloadEngine();
             default -> throw new BadInputException("mpi.progress: unknown engine '" + name + "' (known: "
                     + String.join(", ", NAMES) + ")");
         };

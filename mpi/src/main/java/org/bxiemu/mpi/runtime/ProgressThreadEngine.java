@@ -57,8 +57,8 @@ public final class ProgressThreadEngine implements ProgressEngine {
     }
 
     @Override
-    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen) {
-        rank.context().run(new Step.WaitWord(rank.completionWord(), v -> v > completionsSeen));
+    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
+        rank.context().run(new Step.WaitWord(rank.completionWord(), v -> v > completionsSeen, deadline));
     }
 
     @Override

@@ -39,7 +39,7 @@ final class UintrEngine implements ProgressEngine {
     }
 
     @Override
-    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen) {
-        rank.context().run(new Step.SpinUntil(done));
+    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
+        rank.context().run(new Step.SpinUntil(done, deadline));
     }
 }

@@ -33,7 +33,7 @@ final class XuiEngine implements ProgressEngine {
     }
 
     @Override
-    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen) {
-        interrupts.idle(rank, done, completionsSeen);
+    public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
+        interrupts.idle(rank, done, completionsSeen, deadline);
     }
 }

@@ -49,6 +49,11 @@ public record Job(String program, int nodes, int ranksPerNode, Placement placeme
         return placement == Placement.BLOCK ? rank % ranksPerNode : rank / nodes;
     }
 
+    /** The rank on core {@code core} of node {@code node} (the inverse of nodeOf and coreOf). */
+    public int rankAt(int node, int core) {
+        return placement == Placement.BLOCK ? node * ranksPerNode + core : core * nodes + node;
+    }
+
     /** One placement per rank, in rank order. */
     public List<org.bxiemu.kernel.process.Placement> placements() {
         List<org.bxiemu.kernel.process.Placement> out = new ArrayList<>();

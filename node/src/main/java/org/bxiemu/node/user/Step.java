@@ -19,16 +19,45 @@ public sealed interface Step {
     /**
      * Spins until {@code condition} holds (category polling). The condition reads thread-local
      * state, which only a handler running on this core can change: it is re-checked after each
-     * handler, so polling costs no event per loop iteration.
+     * handler, so polling costs no event per loop iteration. At virtual time {@code deadline} the
+     * spin gives up: the step ends with {@code -ETIMEDOUT}.
      */
-    record SpinUntil(BooleanSupplier condition) implements Step {}
+    record SpinUntil(BooleanSupplier condition, long deadline) implements Step {
+        public SpinUntil(BooleanSupplier condition) {
+            this(condition, END_OF_TIME);
+        }
+    }
 
     /**
      * Spins on the memory word at {@code address} until {@code until} holds for its value
      * (category polling): the core watches the word and is told of each change after a
-     * cache-line transfer.
+     * cache-line transfer. At virtual time {@code deadline} the wait gives up: the step ends with
+     * {@code -ETIMEDOUT}.
      */
-    record WaitWord(long address, LongPredicate until) implements Step {}
+    record WaitWord(long address, LongPredicate until, long deadline) implements Step {
+        public WaitWord(long address, LongPredicate until) {
+            this(address, until, END_OF_TIME);
+        }
+    }
+
+    /**
+     * Spins on several memory words at once (category polling) until one of them satisfies its
+     * condition: the result's value is that word's index in {@code words}; at virtual time
+     * {@code deadline} the wait gives up with {@code -ETIMEDOUT}. A poller serving several queues
+     * waits this way.
+     */
+    record WaitAnyWord(java.util.List<WordCondition> words, long deadline) implements Step {
+        public WaitAnyWord {
+            words = java.util.List.copyOf(words);
+            if (words.isEmpty()) throw new IllegalArgumentException("WaitAnyWord: no word to wait on");
+        }
+    }
+
+    /** A word a {@link WaitAnyWord} watches, and the condition its value must meet. */
+    record WordCondition(long address, LongPredicate until) {}
+
+    /** The deadline of a wait that waits as long as it takes. */
+    long END_OF_TIME = Long.MAX_VALUE;
 
     /**
      * An atomic read-modify-write of the memory word at {@code address} (a lock-prefixed

@@ -1,0 +1,88 @@
+package org.bxiemu.mpi;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.bxiemu.engine.EngineSettings;
+import org.bxiemu.engine.Emulation;
+import org.bxiemu.engine.JobFailedException;
+import org.bxiemu.engine.RunProgress;
+import org.bxiemu.engine.RunResult;
+import org.bxiemu.engine.RunSetup;
+import org.bxiemu.engine.units.Durations;
+import org.bxiemu.node.job.ClusterPlatform;
+import org.bxiemu.node.user.ProgramRegistry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A rank whose peer hangs (here: computes far longer than {@code mpi.wait-timeout}) does not
+ * hang the job: its wait gives up at the timeout, whatever the engine waits with (a spin, a word,
+ * an eventfd in the kernel, a poller's completions), and the job fails naming the waiting rank
+ * and the silent one.
+ */
+class WaitTimeoutTest {
+    private static final String ENGINES = "poll, uintr, signal, eventfd, progress-thread, idle-poll";
+
+    private static Config config(String engine) {
+        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = 2\n"
+                + "node.cores = 4\njob.program = test\njob.ranks-per-node = 1\nmpi.wait-timeout = \"300us\"\n"
+                + "mpi.progress = " + engine).withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private static RunResult run(Config config, RankProgram program) {
+        ProgramRegistry programs = new ProgramRegistry();
+        MpiPrograms.register(programs, "test", program, config);
+        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
+                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, Durations.S), null, RunProgress.NONE,
+                Emulation.ChildObserver.NONE);
+    }
+
+    /** The virtual time in "program test-R failed at T: …", in ps. */
+    private static long failedAt(String message) {
+        String at = message.substring(message.indexOf(" at ") + 4, message.indexOf(':'));
+        return Durations.parse(at.replace(" ", ""), "failure time");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"poll", "uintr", "signal", "eventfd", "progress-thread", "idle-poll"})
+    void aReceiveFromAHungRankFailsTheJobAtTheTimeoutNamingBothRanks(String engine) {
+        JobFailedException e = assertThrows(JobFailedException.class, () -> run(config(engine), mpi -> {
+            if (mpi.rank() == 0) mpi.recv(8, 1, 5);
+            else mpi.compute(20 * Durations.MS); // hung, as far as rank 0 can tell
+        }), engine);
+        String m = e.getMessage();
+        assertTrue(m.startsWith("program test-0 failed at "), m);
+        assertTrue(m.contains("a receive from rank 1") && m.contains("no progress from rank(s) 1"), m);
+        assertTrue(m.contains("mpi.wait-timeout"), m);
+        long at = failedAt(m);
+        assertTrue(at >= 300 * Durations.US && at < 400 * Durations.US, engine + ": failed at " + at + " ps");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"poll", "uintr"})
+    void aCollectiveNamesThePeersItStillWaitsFor(String engine) {
+        JobFailedException e = assertThrows(JobFailedException.class, () -> run(config(engine), mpi -> {
+            if (mpi.rank() == 1) mpi.compute(20 * Durations.MS);
+            mpi.barrier();
+        }), engine);
+        String m = e.getMessage();
+        assertTrue(m.startsWith("program test-0 failed at "), m);
+        assertTrue(m.contains("MPI_barrier (round 1 of 1)") && m.contains("no progress from rank(s) 1"), m);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"poll", "eventfd"})
+    void aWaitThatCompletesBeforeTheTimeoutIsUntouched(String engine) {
+        run(config(engine), mpi -> {
+            if (mpi.rank() == 1) {
+                mpi.compute(250 * Durations.US);
+                mpi.send(Payload.modelled(8), 0, 5);
+            } else {
+                mpi.recv(8, 1, 5);
+            }
+        });
+    }
+}
