@@ -322,6 +322,9 @@ public final class MpiRank implements Mpi {
                 if (r.peer == ANY_SOURCE) anySource = true;
                 else peers.add(r.peer);
             }
+        } else if (request instanceof org.bxiemu.mpi.runtime.offload.OffloadedRequest o) {
+            what = "MPI_" + o.name() + " on the NIC";
+            peers.addAll(o.peers());
         } else {
             Req r = (Req) request;
             what = r.kind == Kind.SEND ? "a send to rank " + r.peer : r.peer == ANY_SOURCE ? "a receive from any rank"
@@ -446,6 +449,25 @@ public final class MpiRank implements Mpi {
 
     long eventsSeen() {
         return eventsSeen;
+    }
+
+    /**
+     * The events worth an interrupt (NewMadeleine's rule, MODEL.md): a message landing at the
+     * receiver (an eager message, or a rendezvous header to fetch), its data arriving (REPLY), and
+     * at the sender the receiver fetching a rendezvous (GET). A send leaving (SEND) needs nobody:
+     * the next progress call notices it.
+     */
+    static final java.util.Set<org.bxiemu.nic.portals.EventKind> INTERRUPTING = EnumSet.of(
+            org.bxiemu.nic.portals.EventKind.PUT, org.bxiemu.nic.portals.EventKind.REPLY,
+            org.bxiemu.nic.portals.EventKind.GET);
+
+    /**
+     * A wait with nothing to progress: spin on the event queue's word until an event comes (which
+     * a handler may already have taken) or {@code deadline}.
+     */
+    void spinOnEventQueue(long deadline) {
+        long seen = eventsSeen;
+        context().run(new Step.WaitWord(eventQueueWord(), v -> v > seen, deadline));
     }
 
     MpiSettings settings() {
@@ -783,7 +805,10 @@ public final class MpiRank implements Mpi {
         long address = allocate(settings.overflowBufferSize());
         MatchEntry overflow = MatchEntry.builder(MESSAGE_PT).list(ListKind.OVERFLOW).match(0, ~0L)
                 .buffer(address, settings.overflowBufferSize()).minFree(settings.eagerThreshold())
-                .options(MeOption.OP_PUT, MeOption.MANAGE_LOCAL, MeOption.EVENT_LINK_DISABLE).userPtr(OVERFLOW).build();
+                // no PUT event for an unexpected message: nothing can be done with it until its
+                // receive is posted, which finds it (PUT_OVERFLOW); only the buffer's unlink matters
+                .options(MeOption.OP_PUT, MeOption.MANAGE_LOCAL, MeOption.EVENT_LINK_DISABLE,
+                        MeOption.EVENT_COMM_DISABLE).userPtr(OVERFLOW).build();
         doorbell(new HostMessage.MeAppend(overflow));
     }
 

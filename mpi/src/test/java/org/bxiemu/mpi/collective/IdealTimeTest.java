@@ -24,7 +24,13 @@ class IdealTimeTest {
     @Test
     void bcast() {
         assertEquals(3 * (2 + 512), t(new BinomialBcast(), 8, 1024), EPS);
-        assertEquals(4 * (2 + 512), t(new BinomialBcast(), 9, 1024), EPS);
+        // p = 9: rank 7 gets the data over 0 → 4 (the root's second send, one nβ after its first),
+        // 4 → 6 and 6 → 7 (first sends): 3(α + nβ) + nβ, not the one-send-at-a-time 4(α + nβ)
+        assertEquals(3 * (2 + 512) + 512, t(new BinomialBcast(), 9, 1024), EPS);
+        // with a sender gap above nβ the root's sends are g apart: p = 6, n = 8, rank 3 via 0 → 2 → 3
+        assertEquals(2 * (2 + 4) + 5, new BinomialBcast().idealTime(6, 8, new CostModel(2, 0.5, 0.25, 5)), EPS);
+        // a power of two is the textbook figure whatever the gap (below α + nβ)
+        assertEquals(3 * (2 + 512), new BinomialBcast().idealTime(8, 1024, new CostModel(2, 0.5, 0.25, 500)), EPS);
         // (lg p + p - 1)α + 2 (p-1)/p n β = 10·2 + 2·(7/8)·512
         assertEquals(20 + 896, t(new ScatterAllgatherBcast(), 8, 1024), EPS);
     }

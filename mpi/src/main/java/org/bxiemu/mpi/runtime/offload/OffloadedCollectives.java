@@ -3,10 +3,9 @@ package org.bxiemu.mpi.runtime.offload;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
-import org.bxiemu.mpi.Payload;
 import org.bxiemu.mpi.Request;
-import org.bxiemu.mpi.Status;
 import org.bxiemu.mpi.collective.CollectiveArgs;
 import org.bxiemu.nic.host.HostMessage;
 import org.bxiemu.nic.portals.CtHandle;
@@ -35,7 +34,7 @@ public final class OffloadedCollectives {
     private MdHandle md;
     /** Per communicator context, the next collective's sequence. */
     private final TreeMap<Integer, Integer> sequences = new TreeMap<>();
-    private final List<Offloaded> active = new ArrayList<>();
+    private final List<OffloadedRequest> active = new ArrayList<>();
 
     public OffloadedCollectives(RankPort port) {
         this.port = port;
@@ -62,7 +61,10 @@ public final class OffloadedCollectives {
         TriggeredAlgorithm.End end = algorithm.post(chain);
         Request notice = port.eventRequest();
         chain.notifyHost(port.requestId(notice), end.counter(), end.threshold());
-        Offloaded o = new Offloaded(algorithm, chain, notice, members.rank());
+        List<Integer> peers = new ArrayList<>();
+        for (int peer : algorithm.peers(members)) peers.add(members.world(peer));
+        OffloadedRequest o = new OffloadedRequest(args.collective().name().toLowerCase(Locale.ROOT), members.rank(),
+                peers, algorithm, chain, notice);
         active.add(o);
         return o;
     }
@@ -70,7 +72,7 @@ public final class OffloadedCollectives {
     /** In every progress call: collectives whose end has been notified hand their results over. */
     public void progress() {
         if (active.isEmpty()) return;
-        for (Offloaded o : List.copyOf(active)) {
+        for (OffloadedRequest o : List.copyOf(active)) {
             if (!o.notice.done()) continue;
             o.algorithm.finish(o.chain);
             o.chain.release();
@@ -93,31 +95,5 @@ public final class OffloadedCollectives {
             }
             default -> null;
         };
-    }
-
-    /** An offloaded collective's request: done once its end was notified and its results handed over. */
-    private static final class Offloaded implements Request {
-        final TriggeredAlgorithm algorithm;
-        final Chain chain;
-        final Request notice;
-        final int rank;
-        boolean done;
-
-        Offloaded(TriggeredAlgorithm algorithm, Chain chain, Request notice, int rank) {
-            this.algorithm = algorithm;
-            this.chain = chain;
-            this.notice = notice;
-            this.rank = rank;
-        }
-
-        @Override
-        public boolean done() {
-            return done;
-        }
-
-        @Override
-        public Status status() {
-            return new Status(rank, 0, 0, Payload.modelled(0));
-        }
     }
 }

@@ -32,6 +32,13 @@ record Tree(int parent, int indexAtParent, List<Integer> children, List<Integer>
                 List.copyOf(indices));
     }
 
+    /** The parent and the children. */
+    java.util.SortedSet<Integer> neighbours() {
+        java.util.SortedSet<Integer> all = new java.util.TreeSet<>(children);
+        if (parent >= 0) all.add(parent);
+        return all;
+    }
+
     boolean isRoot() {
         return parent < 0;
     }

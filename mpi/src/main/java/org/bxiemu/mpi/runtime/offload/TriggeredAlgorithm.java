@@ -8,6 +8,9 @@ interface TriggeredAlgorithm {
     /** Posts this rank's part of the chain; returns the counter and threshold that end it here. */
     End post(Chain chain);
 
+    /** The communicator ranks whose messages this rank's part waits for (named when a wait times out). */
+    java.util.SortedSet<Integer> peers(Members members);
+
     /** Once over: hands the result to the program (its buffers) before the chain's memory is released. */
     default void finish(Chain chain) {}
 

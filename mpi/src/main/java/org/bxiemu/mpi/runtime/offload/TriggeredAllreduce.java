@@ -50,6 +50,11 @@ final class TriggeredAllreduce implements TriggeredAlgorithm {
     }
 
     @Override
+    public java.util.SortedSet<Integer> peers(Members members) {
+        return Tree.of(members.rank(), 0, members.size()).neighbours();
+    }
+
+    @Override
     public End post(Chain chain) {
         Members m = chain.members();
         Tree tree = Tree.of(m.rank(), 0, m.size());

@@ -22,6 +22,13 @@ final class TriggeredBarrier implements TriggeredAlgorithm {
     }
 
     @Override
+    public java.util.SortedSet<Integer> peers(Members members) {
+        java.util.SortedSet<Integer> from = new java.util.TreeSet<>();
+        for (int k = 0; k < rounds; k++) from.add(Math.floorMod(members.rank() - (1 << k), members.size()));
+        return from;
+    }
+
+    @Override
     public End post(Chain chain) {
         if (rounds == 0) return new End(0, 0);
         Members m = chain.members();

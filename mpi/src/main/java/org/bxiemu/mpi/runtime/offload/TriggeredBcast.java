@@ -25,6 +25,11 @@ final class TriggeredBcast implements TriggeredAlgorithm {
     }
 
     @Override
+    public java.util.SortedSet<Integer> peers(Members members) {
+        return Tree.of(members.rank(), root, members.size()).neighbours();
+    }
+
+    @Override
     public End post(Chain chain) {
         Members m = chain.members();
         Tree tree = Tree.of(m.rank(), root, m.size());
