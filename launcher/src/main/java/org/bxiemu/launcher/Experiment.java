@@ -22,20 +22,35 @@ record Experiment(Config config, RunSetup setup, String userLayerJson) {
 
     static Experiment prepare(ConfigLoader loader, int jvms) {
         if (jvms < 1 || jvms > MAX_JVMS) throw new BadInputException("--jvms: " + jvms + " is out of range 1.." + MAX_JVMS);
-        Config config = loader.load();
-        EngineSettings settings = EngineSettings.from(config);
-        // children must use the same partition count even on a machine with another core count
-        loader.option("engine.partitions-per-jvm", "engine.partitions-per-jvm",
-                String.valueOf(settings.partitionsPerJvm()));
-        PlatformKind kind = PlatformKinds.named(config.getString("run.platform"));
-        long seed;
         try {
-            seed = config.getLong("run.seed");
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new BadInputException("run.seed: " + e.getMessage());
+            Config config = loader.load();
+            EngineSettings settings = EngineSettings.from(config);
+            checkEveryComponent(config);
+            // children must use the same partition count even on a machine with another core count
+            loader.option("engine.partitions-per-jvm", "engine.partitions-per-jvm",
+                    String.valueOf(settings.partitionsPerJvm()));
+            PlatformKind kind = PlatformKinds.named(config.getString("run.platform"));
+            long seed = config.getLong("run.seed");
+            RunSetup setup = RunSetup.of(kind.build(config), settings, jvms, seed, kind.endTime(config));
+            return new Experiment(config, setup, loader.userLayerJson());
+        } catch (BadInputException | com.typesafe.config.ConfigException e) {
+            throw loader.located(e);
         }
-        RunSetup setup = RunSetup.of(kind.build(config), settings, jvms, seed, kind.endTime(config));
-        return new Experiment(config, setup, loader.userLayerJson());
+    }
+
+    /**
+     * Reads every component's settings, whether the platform uses the component or not, so that
+     * a wrong unit or value is refused before anything starts even where this run would not look
+     * (e.g. switch.* on a cluster without the fabric).
+     */
+    private static void checkEveryComponent(Config config) {
+        org.bxiemu.fabric.FabricSettings.from(config);
+        org.bxiemu.nic.NicSettings.from(config);
+        org.bxiemu.kernel.KernelSettings.from(config);
+        org.bxiemu.node.NodeSettings.from(config);
+        org.bxiemu.node.CoreSettings.from(config);
+        org.bxiemu.mpi.MpiSettings.from(config);
+        org.bxiemu.mpi.osu.OsuParameters.from(config);
     }
 
     RunResult run(RunProgress progress, Emulation.ChildObserver observer) {

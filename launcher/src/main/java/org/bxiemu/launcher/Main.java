@@ -47,6 +47,11 @@ public final class Main implements Runnable {
                 err.println("bxiemu: " + e.getMessage());
                 return BAD_INPUT;
             }
+            if (e instanceof com.typesafe.config.ConfigException) {
+                // a configuration value read where no check named it: still bad input, on one line
+                err.println("bxiemu: " + e.getMessage().replace('\n', ' '));
+                return BAD_INPUT;
+            }
             if (e instanceof org.bxiemu.engine.JobFailedException) {
                 err.println("bxiemu: job failed: " + e.getMessage());
                 return JOB_FAILED;

@@ -29,7 +29,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         ConfigLoader loader = loader();
-        List<? extends ConfigObject> sweep = loader.load().getObjectList("run.sweep");
+        List<? extends ConfigObject> sweep;
+        try {
+            sweep = loader.load().getObjectList("run.sweep");
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw loader.located(new org.bxiemu.engine.BadInputException("run.sweep: each entry must be a section of "
+                    + "keys, e.g. [{mpi.progress = poll}, {mpi.progress = uintr}]"));
+        }
         if (!sweep.isEmpty()) return sweep(sweep, start);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         RunResult result = Launch.run(experiment, options.err());
@@ -62,12 +68,15 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < sweep.size(); i++) {
             ConfigLoader l = loader();
             List<String> label = new ArrayList<>();
+            // errors name the entry and where it was written
+            String entry = "run.sweep[" + i + "] at "
+                    + org.bxiemu.launcher.config.ConfigLoader.where(sweep.get(i).origin());
             for (Map.Entry<String, ConfigValue> e : new TreeMap<>(sweep.get(i).toConfig().entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))).entrySet()) {
-                l.option("run.sweep[" + i + "]", e.getKey(), e.getValue().unwrapped());
+                l.option(entry, e.getKey(), e.getValue().unwrapped());
                 label.add(e.getKey() + "=" + e.getValue().unwrapped());
             }
-            l.option("run.sweep[" + i + "]", "run.sweep", List.of());
+            l.option(entry, "run.sweep", List.of());
             experiments.add(Experiment.prepare(l, options.jvms));
             labels.add(String.join(" ", label));
         }

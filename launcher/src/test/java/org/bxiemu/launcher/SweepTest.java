@@ -58,7 +58,8 @@ class SweepTest {
         Path c = config(dir, "[{mpi.progress = poll}, {mpi.progres = uintr}]");
         Cli.Outcome o = Cli.run("run", c.toString());
         assertEquals(Main.BAD_INPUT, o.code());
-        assertTrue(o.err().contains("unknown key 'mpi.progres' (run.sweep[1]); did you mean 'mpi.progress'?"), o.err());
+        assertTrue(o.err().contains("unknown key 'mpi.progres' (run.sweep[1] at " + c + ":8); did you mean 'mpi.progress'?"),
+                o.err());
         assertEquals("", o.out(), "nothing ran");
     }
 }

@@ -24,9 +24,12 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(path)) throw new BadInputException(path + ": no such configuration file");
         Config parsed;
         try {
-            parsed = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            parsed = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setIncluder(new StrictIncluder()));
         } catch (ConfigException e) {
-            throw new BadInputException(path + ": " + e.getMessage());
+            throw new BadInputException(message(e, path.toString()));
+        } catch (BadInputException e) {
+            throw new BadInputException(path + ": " + e.getMessage()); // a missing include
         }
         user = parsed.withFallback(user);
         return this;
@@ -52,6 +55,11 @@ public final class ConfigLoader {
         }
         user = one.withFallback(user);
         return this;
+    }
+
+    /** "file.conf:12" for a value from a file, else the origin's description ("--set key"). */
+    public static String where(com.typesafe.config.ConfigOrigin origin) {
+        return ConfigValidator.where(origin);
     }
 
     /** Sets {@code key} to {@code value} as if given by {@code --set}, naming the option in errors. */
@@ -84,9 +92,97 @@ public final class ConfigLoader {
         try {
             merged = user.withFallback(reference).resolve();
         } catch (ConfigException e) {
-            throw new BadInputException(e.getMessage());
+            throw new BadInputException(message(e, null));
         }
         ConfigValidator.check(user, reference, List.of("pekko"));
         return merged;
+    }
+
+    /**
+     * The same failure, naming where the key at fault was set (file and line, {@code --set}, a
+     * sweep entry) when the message names a key of the user's layer and not yet its place: the
+     * modules' settings check values without knowing which file they came from. A HOCON type
+     * error ({@code getInt} on a string…) becomes one line naming the full key.
+     */
+    public BadInputException located(RuntimeException failure) {
+        if (failure instanceof ConfigException e) return new BadInputException(locatedConfigException(e));
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        java.util.regex.Matcher m = LEADING_KEY.matcher(message);
+        String where = null;
+        if (m.find()) where = origin(m.group(1));
+        if (where == null) {
+            // otherwise the longest key of the user's layer the message names
+            for (String key : userKeysLongestFirst()) {
+                if (message.contains(key)) {
+                    where = origin(key);
+                    break;
+                }
+            }
+        }
+        if (where == null || message.contains(where)) {
+            return failure instanceof BadInputException b ? b : new BadInputException(message);
+        }
+        return new BadInputException(message + " (" + where + ")");
+    }
+
+    private static final java.util.regex.Pattern LEADING_KEY =
+            java.util.regex.Pattern.compile("^([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+)(?:\\[[0-9]+\\])*[:( ]");
+
+    /** Where the user set {@code key}, or the first key below it; null if the user did not. */
+    private String origin(String key) {
+        for (java.util.Map.Entry<String, com.typesafe.config.ConfigValue> e : new java.util.TreeMap<>(
+                user.entrySet().stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+                        java.util.Map.Entry::getValue))).entrySet()) {
+            if (e.getKey().equals(key) || e.getKey().startsWith(key + ".")) return ConfigValidator.where(e.getValue().origin());
+        }
+        return null;
+    }
+
+    private List<String> userKeysLongestFirst() {
+        return user.entrySet().stream().map(java.util.Map.Entry::getKey)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()
+                        .thenComparing(java.util.Comparator.naturalOrder()))
+                .toList();
+    }
+
+    private String locatedConfigException(ConfigException e) {
+        com.typesafe.config.ConfigOrigin origin = e.origin();
+        String detail = detail(e);
+        if (origin == null || origin.filename() == null && origin.description() == null) return detail;
+        // the full key: the user's value set at the same place
+        String at = ConfigValidator.where(origin);
+        for (java.util.Map.Entry<String, com.typesafe.config.ConfigValue> v : user.entrySet()) {
+            if (ConfigValidator.where(v.getValue().origin()).equals(at)) {
+                java.util.regex.Matcher t = WRONG_TYPE.matcher(detail);
+                if (t.find()) {
+                    String type = t.group(2).toLowerCase(java.util.Locale.ROOT);
+                    detail = "expected " + (type.equals("boolean") ? "on/off" : "a " + type) + ", got "
+                            + v.getValue().render(com.typesafe.config.ConfigRenderOptions.concise());
+                }
+                return v.getKey() + " (" + at + "): " + detail;
+            }
+        }
+        return message(e, null);
+    }
+
+    private static final java.util.regex.Pattern WRONG_TYPE =
+            java.util.regex.Pattern.compile("has type (\\w+) rather than (\\w+)");
+
+    /** HOCON's message without its leading origin ("file: 12: "), which it repeats. */
+    private static String detail(ConfigException e) {
+        String message = e.getMessage();
+        if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
+            return message.substring(e.origin().description().length() + 2);
+        }
+        return message;
+    }
+
+    /** One line: "file:line: what is wrong" for a file, else HOCON's own message. */
+    private static String message(ConfigException e, String file) {
+        com.typesafe.config.ConfigOrigin origin = e.origin();
+        if (origin != null && origin.filename() != null) {
+            return origin.filename() + (origin.lineNumber() > 0 ? ":" + origin.lineNumber() : "") + ": " + detail(e);
+        }
+        return (file == null ? "" : file + ": ") + e.getMessage();
     }
 }

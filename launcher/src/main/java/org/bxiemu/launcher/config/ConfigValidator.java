@@ -29,9 +29,15 @@ final class ConfigValidator {
             }
             ConfigValueType expected = reference.getValue(key).valueType();
             ConfigValueType actual = e.getValue().valueType();
+            if (isSwitch(reference.getValue(key)) && !compatible(ConfigValueType.BOOLEAN, e.getValue())) {
+                // `fusion = on` is a string to HOCON; the module reads it as a boolean
+                throw new BadInputException(key + " (" + where + "): expected on/off, got "
+                        + e.getValue().render(com.typesafe.config.ConfigRenderOptions.concise()));
+            }
             if (expected != actual && !compatible(expected, e.getValue())) {
                 throw new BadInputException(key + " (" + where + "): expected " + describe(expected) + ", got "
-                        + e.getValue().render() + " (" + describe(actual) + ")");
+                        + e.getValue().render(com.typesafe.config.ConfigRenderOptions.concise()) + " ("
+                        + describe(actual) + ")");
             }
         }
     }
@@ -40,6 +46,12 @@ final class ConfigValidator {
     static String where(com.typesafe.config.ConfigOrigin origin) {
         if (origin.filename() != null) return origin.filename() + ":" + origin.lineNumber();
         return origin.description().replaceFirst(": [0-9]+$", "");
+    }
+
+    /** A parameter whose default is on/off (or true/false...): the module reads it with getBoolean. */
+    private static boolean isSwitch(ConfigValue reference) {
+        Object raw = reference.unwrapped();
+        return raw instanceof Boolean || (raw instanceof String s && s.trim().matches("(?i)true|false|on|off|yes|no"));
     }
 
     private static boolean compatible(ConfigValueType expected, ConfigValue value) {
