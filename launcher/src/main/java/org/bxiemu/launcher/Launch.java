@@ -11,12 +11,18 @@ import org.bxiemu.launcher.output.ResultPrinter;
 final class Launch {
     private Launch() {}
 
+    /**
+     * A live progress line (stderr is a terminal) rather than one line per 10 %; set by main,
+     * never in-process, where stderr is the caller's buffer.
+     */
+    static volatile boolean liveProgress;
+
     /** Tests observe child JVMs through this hook (to kill one mid-run). */
     static volatile Emulation.ChildObserver childObserver = Emulation.ChildObserver.NONE;
 
     static RunResult run(Experiment experiment, PrintStream err) {
         ProgressPrinter progress = new ProgressPrinter(err, experiment.setup().endTime(), experiment.setup().map().jvms(),
-                System.console() != null);
+                liveProgress);
         try {
             return experiment.run(progress, childObserver);
         } finally {

@@ -25,6 +25,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Launch.liveProgress = org.bxiemu.launcher.output.ProgressPrinter.stderrIsTerminal();
         int code = execute(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

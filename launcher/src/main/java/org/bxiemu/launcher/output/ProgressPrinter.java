@@ -1,7 +1,11 @@
 package org.bxiemu.launcher.output;
 
+import java.io.Console;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.bxiemu.engine.RunProgress;
 import org.bxiemu.engine.units.Durations;
 
@@ -14,20 +18,50 @@ public final class ProgressPrinter implements RunProgress {
     private final long endTime;
     private final int jvms;
     private final boolean live;
+    private final LongSupplier nanoClock;
     private long startNanos = -1;
     private long lastPrintNanos;
     private int lastDecile;
 
     public ProgressPrinter(PrintStream err, long endTime, int jvms, boolean live) {
+        this(err, endTime, jvms, live, System::nanoTime);
+    }
+
+    /** With the wall clock given (nanoseconds), so tests can drive the display. */
+    public ProgressPrinter(PrintStream err, long endTime, int jvms, boolean live, LongSupplier nanoClock) {
         this.err = err;
         this.endTime = endTime;
         this.jvms = jvms;
         this.live = live;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Whether this process's stderr is a terminal. On Linux, what fd 2 points to; elsewhere the
+     * JDK's console (which since JDK 22 exists even when redirected, hence isTerminal when known).
+     */
+    public static boolean stderrIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        try {
+            if (Files.isSymbolicLink(fd)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // fall through to the console
+        }
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
     }
 
     @Override
     public void windowDone(long window, long virtualTime, long events) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (startNanos < 0) {
             // the clock starts with the first window: JVM start-up is not emulation speed
             startNanos = now;
