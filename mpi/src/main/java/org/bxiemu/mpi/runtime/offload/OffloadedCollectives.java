@@ -1,5 +1,6 @@
 package org.bxiemu.mpi.runtime.offload;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class OffloadedCollectives {
     /** Per communicator context, the next collective's sequence. */
     private final TreeMap<Integer, Integer> sequences = new TreeMap<>();
     private final List<OffloadedRequest> active = new ArrayList<>();
+    /**
+     * Completion words of counter allocations posted ahead: each collective takes the counters it
+     * needs and posts as many allocations for the next one, so only the first waits for the NIC.
+     */
+    private final ArrayDeque<Long> countersAhead = new ArrayDeque<>();
 
     public OffloadedCollectives(RankPort port) {
         this.port = port;
@@ -53,10 +59,10 @@ public final class OffloadedCollectives {
         TriggeredAlgorithm algorithm = algorithm(members, args);
         if (algorithm == null) return null;
         int sequence = sequences.merge(members.context(), 1, Integer::sum) - 1;
-        long[] words = new long[algorithm.counters()];
-        for (int i = 0; i < words.length; i++) words[i] = port.post(new HostMessage.CtAlloc());
-        CtHandle[] counters = new CtHandle[words.length];
-        for (int i = 0; i < words.length; i++) counters[i] = new CtHandle(port.handle(words[i]));
+        int needed = algorithm.counters();
+        while (countersAhead.size() < needed) countersAhead.add(port.post(new HostMessage.CtAlloc()));
+        CtHandle[] counters = new CtHandle[needed];
+        for (int i = 0; i < needed; i++) counters[i] = new CtHandle(port.handle(countersAhead.poll()));
         Chain chain = new Chain(port, members, sequence, PORTAL, md, counters);
         TriggeredAlgorithm.End end = algorithm.post(chain);
         Request notice = port.eventRequest();
@@ -66,6 +72,7 @@ public final class OffloadedCollectives {
         OffloadedRequest o = new OffloadedRequest(args.collective().name().toLowerCase(Locale.ROOT), members.rank(),
                 peers, algorithm, chain, notice);
         active.add(o);
+        for (int i = 0; i < needed; i++) countersAhead.add(port.post(new HostMessage.CtAlloc()));
         return o;
     }
 
