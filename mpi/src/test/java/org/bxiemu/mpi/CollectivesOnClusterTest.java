@@ -137,4 +137,19 @@ class CollectivesOnClusterTest {
         assertEquals("3/0/6/12/null", seen.get(4));
         assertEquals("3/0/9/12/null", seen.get(5));
     }
+
+    @Test
+    void collectivesOnSubCommunicatorsDoNotShiftTheWorldsCollectives() {
+        Map<Integer, Long> sums = new ConcurrentSkipListMap<>();
+        run(config(2, 2, "mpi.wait-timeout = \"5ms\""), mpi -> {
+            Mpi half = mpi.split(mpi.rank() % 2, mpi.rank());
+            // the evens run two collectives on their communicator, the odds one
+            for (int i = 0; i <= (mpi.rank() + 1) % 2; i++) half.barrier();
+            Buffer send = Buffer.ofLongs(mpi.rank());
+            Buffer recv = Buffer.allocate(send.datatype(), 1);
+            mpi.allreduce(send, recv, ReduceOp.SUM);
+            sums.put(mpi.rank(), recv.getLong(0));
+        });
+        assertEquals(Map.of(0, 6L, 1, 6L, 2, 6L, 3, 6L), sums);
+    }
 }

@@ -138,11 +138,14 @@ public final class Nic extends Component {
 
     private static final class Interrupts {
         final HostMessage.InterruptPolicy policy;
+        /** The event kinds that interrupt (a counter's updates always do). */
+        final java.util.Set<org.bxiemu.nic.portals.EventKind> kinds;
         long lastRaised = Long.MIN_VALUE;
         boolean deferred;
 
-        Interrupts(HostMessage.InterruptPolicy policy) {
+        Interrupts(HostMessage.InterruptPolicy policy, java.util.Set<org.bxiemu.nic.portals.EventKind> kinds) {
             this.policy = policy;
+            this.kinds = kinds;
         }
     }
 
@@ -250,11 +253,12 @@ public final class Nic extends Component {
             }
             case HostMessage.EqConsumed c -> ni.eqConsumed(c.eq(), c.count());
             case HostMessage.EqInterrupts p -> {
-                setPolicy(new Source(d.pid(), false, p.eq().value()), p.policy());
+                setPolicy(new Source(d.pid(), false, p.eq().value()), p.policy(), p.kinds());
                 done(d, OptionalInt.empty());
             }
             case HostMessage.CtInterrupts p -> {
-                setPolicy(new Source(d.pid(), true, p.ct().value()), p.policy());
+                setPolicy(new Source(d.pid(), true, p.ct().value()), p.policy(),
+                        java.util.EnumSet.allOf(org.bxiemu.nic.portals.EventKind.class));
                 done(d, OptionalInt.empty());
             }
         }
@@ -560,7 +564,10 @@ public final class Nic extends Component {
                 }
                 case Effect.PostEvent e -> {
                     send(host, new HostMessage.EventWrite(pid, e.eq(), e.sequence(), e.droppedBefore(), e.event()));
-                    signal(new Source(pid, false, e.eq().value()));
+                    Interrupts eqPolicy = interrupts.get(new Source(pid, false, e.eq().value()));
+                    if (eqPolicy != null && eqPolicy.kinds.contains(e.event().kind())) {
+                        signal(new Source(pid, false, e.eq().value()));
+                    }
                 }
                 case Effect.EventDropped e -> eventsDropped.increment();
                 case Effect.CounterUpdate c -> {
@@ -575,10 +582,11 @@ public final class Nic extends Component {
 
     // ---- interrupts --------------------------------------------------------------------------
 
-    private void setPolicy(Source source, HostMessage.InterruptPolicy policy) {
+    private void setPolicy(Source source, HostMessage.InterruptPolicy policy,
+            java.util.Set<org.bxiemu.nic.portals.EventKind> kinds) {
         if (policy.moderation() < 0) throw new IllegalArgumentException(id() + ": negative interrupt moderation");
         if (policy instanceof HostMessage.NoInterrupt) interrupts.remove(source);
-        else interrupts.put(source, new Interrupts(policy));
+        else interrupts.put(source, new Interrupts(policy, kinds));
     }
 
     /** An event or counter write happened: interrupt now, or fold it into the end of the moderation interval. */

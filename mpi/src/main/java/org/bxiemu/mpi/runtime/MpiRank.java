@@ -284,8 +284,8 @@ public final class MpiRank implements Mpi {
                 // nothing to do: let go of the lock and wait as the engine does (polling the
                 // queue's word, for a handler, or for the progress thread to complete something)
                 long seen = completions;
-                leave();
-                engine.idle(this, request::done, seen, deadline);
+                leave(); // which may progress what a handler left: the request may be done now
+                if (!request.done()) engine.idle(this, request::done, seen, deadline);
                 enter();
             }
         }
@@ -453,13 +453,15 @@ public final class MpiRank implements Mpi {
 
     /**
      * The events worth an interrupt (NewMadeleine's rule, MODEL.md): a message landing at the
-     * receiver (an eager message, or a rendezvous header to fetch), its data arriving (REPLY), and
-     * at the sender the receiver fetching a rendezvous (GET). A send leaving (SEND) needs nobody:
-     * the next progress call notices it.
+     * receiver (an eager message, or a rendezvous header to fetch), or found in the overflow list
+     * when its receive is posted (PUT_OVERFLOW: the NIC answers the append later); its data
+     * arriving (REPLY); and at the sender the receiver fetching a rendezvous (GET). A send leaving
+     * (SEND) and an unexpected message landing need nobody: the next progress call, or posting
+     * the receive, takes them.
      */
     static final java.util.Set<org.bxiemu.nic.portals.EventKind> INTERRUPTING = EnumSet.of(
-            org.bxiemu.nic.portals.EventKind.PUT, org.bxiemu.nic.portals.EventKind.REPLY,
-            org.bxiemu.nic.portals.EventKind.GET);
+            org.bxiemu.nic.portals.EventKind.PUT, org.bxiemu.nic.portals.EventKind.PUT_OVERFLOW,
+            org.bxiemu.nic.portals.EventKind.REPLY, org.bxiemu.nic.portals.EventKind.GET);
 
     /**
      * A wait with nothing to progress: spin on the event queue's word until an event comes (which
@@ -502,7 +504,8 @@ public final class MpiRank implements Mpi {
 
     /** User tags stay below this; collective messages use tags above, one per collective call. */
     public static final int COLLECTIVE_TAGS = 1 << 23;
-    private int collectiveSequence;
+    /** Collective calls so far per communicator context: every member counts the same calls. */
+    private final TreeMap<Integer, Integer> collectiveSequences = new TreeMap<>();
     private final TreeMap<Long, CollectiveReq> collectives = new TreeMap<>();
     private final CollectiveSelector selector = new CollectiveSelector();
 
@@ -552,7 +555,8 @@ public final class MpiRank implements Mpi {
             }
             CollectiveAlgorithm algorithm = selector.select(args.collective(), args.messageBytes(comm.size()),
                     comm.size(), settings.algorithm(args.collective()));
-            int tag = COLLECTIVE_TAGS + (collectiveSequence++ & (COLLECTIVE_TAGS - 1));
+            int sequence = collectiveSequences.merge(comm.context(), 1, Integer::sum) - 1;
+            int tag = COLLECTIVE_TAGS + (sequence & (COLLECTIVE_TAGS - 1));
             CollectiveReq c = new CollectiveReq(algorithm.schedule(comm.rank(), comm.size(), args), tag, comm);
             c.name = args.collective().name().toLowerCase(java.util.Locale.ROOT);
             collectives.put(c.id, c);

@@ -25,8 +25,6 @@ final class PollEngine implements ProgressEngine {
 
     @Override
     public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
-        long seen = rank.eventsSeen();
-        rank.context().run(new Step.WaitWord(Node.eventQueueWord(rank.portalsPid(), rank.eventQueue().value()),
-                v -> v > seen, deadline));
+        rank.spinOnEventQueue(deadline);
     }
 }

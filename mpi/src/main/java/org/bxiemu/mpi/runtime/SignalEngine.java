@@ -35,11 +35,11 @@ final class SignalEngine implements ProgressEngine {
         ctx.run(new Step.Call(new Syscall.Sigaction(SIGNAL, handler)));
         ctx.run(new Step.Call(new Syscall.IrqBind(vector, new Syscall.SignalThread(ctx.api().tid(), SIGNAL))));
         rank.command(new HostMessage.EqInterrupts(rank.eventQueue(), new HostMessage.Msi(ctx.api().core(), vector,
-                rank.settings().interruptModeration())), true);
+                rank.settings().interruptModeration()), MpiRank.INTERRUPTING), true);
     }
 
     @Override
     public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
-        rank.context().run(new Step.SpinUntil(done, deadline));
+        rank.spinOnEventQueue(deadline);
     }
 }

@@ -8,11 +8,11 @@ import org.bxiemu.node.user.Step;
 import org.bxiemu.node.user.UserInterruptHandler;
 
 /**
- * {@code uintr}: the NIC posts a user vector to the rank's thread for every event of its queue
- * (device-to-user, as xUI forwarding or a kernel proxy would); the handler progresses on the
- * computing core — issuing a rendezvous Get while the application computes — when the core lock
- * is free, and otherwise leaves the work to the lock holder. A wait spins on the request flag
- * that handlers set; coalesced interrupts mean a handler drains everything pending.
+ * {@code uintr}: the NIC posts a user vector to the rank's thread for the events that need the
+ * host ({@link MpiRank#INTERRUPTING}; device-to-user, as xUI forwarding or a kernel proxy would);
+ * the handler progresses on the computing core — issuing a rendezvous Get while the application
+ * computes — when the core lock is free, and otherwise leaves the work to the lock holder. A wait
+ * spins on the event queue's word; coalesced interrupts mean a handler drains everything pending.
  */
 final class UintrEngine implements ProgressEngine {
     @Override
@@ -33,13 +33,14 @@ final class UintrEngine implements ProgressEngine {
         ctx.run(new Step.Call(new Syscall.UintrRegisterHandler(handler, 0)));
         long upid = ctx.api().upid();
         rank.command(new HostMessage.EqInterrupts(rank.eventQueue(),
-                new HostMessage.UserVector(upid, rank.settings().uintrVector(), rank.settings().interruptModeration())),
+                new HostMessage.UserVector(upid, rank.settings().uintrVector(), rank.settings().interruptModeration()),
+                MpiRank.INTERRUPTING),
                 true);
         ctx.run(new Step.Stui());
     }
 
     @Override
     public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
-        rank.context().run(new Step.SpinUntil(done, deadline));
+        rank.spinOnEventQueue(deadline);
     }
 }

@@ -57,8 +57,23 @@ public sealed interface HostMessage {
 
     record EqConsumed(EqHandle eq, int count) implements HostRequest {}
 
-    /** How the NIC signals new events in {@code eq} (see {@link InterruptPolicy}). */
-    record EqInterrupts(EqHandle eq, InterruptPolicy policy) implements HostRequest {}
+    /**
+     * How the NIC signals new events in {@code eq} (see {@link InterruptPolicy}): only events of the
+     * given kinds raise an interrupt, as a NIC lets software ask for completion interrupts only on
+     * the operations that need the host (InfiniBand's solicited events are the same idea); the
+     * others are written to the queue silently.
+     */
+    record EqInterrupts(EqHandle eq, InterruptPolicy policy, java.util.Set<org.bxiemu.nic.portals.EventKind> kinds)
+            implements HostRequest {
+        public EqInterrupts {
+            kinds = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(kinds));
+        }
+
+        /** Every event interrupts. */
+        public EqInterrupts(EqHandle eq, InterruptPolicy policy) {
+            this(eq, policy, java.util.EnumSet.allOf(org.bxiemu.nic.portals.EventKind.class));
+        }
+    }
 
     /** How the NIC signals updates of counter {@code ct}. */
     record CtInterrupts(CtHandle ct, InterruptPolicy policy) implements HostRequest {}
