@@ -69,7 +69,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.placement=random"},
                         "job.placement: unknown placement 'random' (known: block, round-robin)"),
                 Arguments.of(new String[] {"run", "../configs/experiments/job-compute.conf", "--set", "job.program=fortran"},
-                        "job.program: no program named 'fortran' (known: compute, motif, mpi-progress-thread, osu-allreduce, osu-alltoall, osu-barrier, osu-bcast, osu-bw, osu-iallreduce, osu-ialltoall, osu-ibcast, osu-latency)"),
+                        "job.program: no program named 'fortran' (known: compute, motif, mpi-"),
                 Arguments.of(new String[] {"run", "../examples/mpi-motif-overlap/config.conf", "--set",
                         "motif.steps=[{op=dance}]"}, "motif.steps[0].op: unknown op 'dance'"),
                 Arguments.of(new String[] {"run", "../examples/mpi-motif-overlap/config.conf", "--set",
