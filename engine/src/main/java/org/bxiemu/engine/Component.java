@@ -169,6 +169,11 @@ public abstract class Component {
      * clock (or not after the last one in the total order) means the engine broke its
      * conservative-window promise, and the run must stop rather than produce wrong results.
      */
+    /** Whether the self-event {@code order} was cancelled; if so it is forgotten (the caller drops it). */
+    final boolean dropIfCancelled(long order) {
+        return cancelled != null && cancelled.remove(order);
+    }
+
     final boolean deliver(long time, long order, int portIndex, Object message) {
         if (portIndex == Port.SELF_INDEX && cancelled != null && cancelled.remove(order)) return false;
         if (time < now || (time == now && order <= lastOrder && eventsHandled > 0)) {

@@ -262,6 +262,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     /** Fusion off: sub-windows of the local lookahead, one batch message per active component. */
     private void runSubWindows() {
         while (true) {
+            dropCancelledHead();
             long first = queue.minTime();
             if (first >= windowEnd) {
                 finishWindow();
@@ -285,6 +286,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         }
     }
 
+    /**
+     * Drops cancelled events at the head of the queue, so that a cancelled timer (a wait's
+     * deadline, a re-armed timeout) never sets the next window's start: otherwise the run would
+     * step through empty windows up to every deadline that was cancelled.
+     */
+    private void dropCancelledHead() {
+        while (queue.size() > 0 && queue.minPort() == Port.SELF_INDEX
+                && local[slotOf[queue.minTarget()]].dropIfCancelled(queue.minOrder())) {
+            queue.pop();
+        }
+    }
+
     private void finishWindow() {
         WindowDone.Builder done = WindowDone.newBuilder().setPartition(self).setWindow(window);
         for (int q = 0; q < partitions; q++) {
@@ -293,6 +306,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             chunksToThisWindow[q] = 0;
             eventsToThisWindow[q] = 0;
         }
+        dropCancelledHead();
         done.setNextTime(queue.minTime()).setEarliestSent(earliestSent)
                 .setEventsProcessed(processedThisWindow).setLastEventTime(lastEventTime);
         processedTotal += processedThisWindow;

@@ -53,6 +53,44 @@ class CancelTest {
         assertEquals(30 * Durations.NS, r.virtualTime(), "the cancelled 50 ns timer is not the last event");
     }
 
+    /** Arms a far deadline every 10 ns for 1 µs and cancels each 5 ns later, as waits with timeouts do. */
+    static final class Deadlines extends Component {
+        private record Step(int n) {}
+
+        private record Deadline() {}
+
+        private long armed;
+
+        @Override
+        protected void onStart() {
+            schedule(10 * Durations.NS, new Step(0));
+        }
+
+        @Override
+        protected void onEvent(Port port, Object message) {
+            if (message instanceof Deadline) throw new IllegalStateException("a cancelled deadline fired");
+            Step s = (Step) message;
+            if (armed != 0) {
+                cancel(armed);
+                armed = 0;
+            }
+            if (s.n() % 2 == 0 && s.n() < 200) armed = schedule(Durations.S + s.n() * Durations.US, new Deadline());
+            if (s.n() < 200) schedule(5 * Durations.NS, new Step(s.n() + 1));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void cancelledFarDeadlinesDoNotMakeTheRunStepThroughEmptyWindows(boolean fusion) {
+        Platform platform = Platform.builder().component("a", "a", Deadlines::new, "p")
+                .component("b", "b", Deadlines::new, "p").connect("a", "p", "b", "p", 100 * Durations.NS).build();
+        EngineSettings engine = EngineSettings.from(ConfigFactory.load()).withPartitionsPerJvm(2).withFusion(fusion);
+        RunResult r = Emulation.lead(RunSetup.of(platform, engine, 1, 2, 10 * Durations.S), null, RunProgress.NONE,
+                Emulation.ChildObserver.NONE);
+        assertEquals(1_010 * Durations.NS, r.virtualTime());
+        org.junit.jupiter.api.Assertions.assertTrue(r.windows() < 50, "windows: " + r.windows());
+    }
+
     @Test
     void anotherComponentsHandleIsRefused() {
         Component c = new Rearming();
