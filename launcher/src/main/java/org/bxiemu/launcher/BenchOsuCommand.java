@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 final class BenchOsuCommand implements Callable<Integer> {
     private final String benchmark;
 
-    @Option(names = "--progress", paramLabel = "ENGINE", description = "Progression engine (mpi.progress): poll, uintr, signal, eventfd, progress-thread.")
+    @Option(names = "--progress", paramLabel = "ENGINE", description = "Progression engine (mpi.progress): poll, uintr, signal, eventfd, progress-thread, idle-poll, xui, offload.")
     String progress;
 
     @Option(names = "--platform", paramLabel = "FILE", description = "Platform configuration (default: the smallest k=8 BXI fat tree holding the ranks).")
