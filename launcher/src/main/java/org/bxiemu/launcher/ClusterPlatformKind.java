@@ -54,8 +54,9 @@ final class ClusterPlatformKind implements PlatformKind {
                 }
             }
         }
-        out.println("# bxiemu job '" + config.getString("job.program") + "' ended at "
-                + Durations.format(end));
+        String program = config.getString("job.program");
+        if (org.bxiemu.mpi.JavaSourceProgram.isSource(program)) program = java.nio.file.Path.of(program).getFileName().toString();
+        out.println("# bxiemu job '" + program + "' ended at " + Durations.format(end));
         out.println("# Core time over all " + cores + " cores (us)");
         StringBuilder header = new StringBuilder();
         StringBuilder values = new StringBuilder();
@@ -66,9 +67,26 @@ final class ClusterPlatformKind implements PlatformKind {
         }
         out.println("#" + header.substring(1));
         out.println(values);
+        // what the program itself counted (Mpi.count with an "app." name), summed over its ranks
+        java.util.TreeMap<String, Long> app = new java.util.TreeMap<>();
+        for (ComponentStatistics c : result.components()) {
+            for (Counter k : c.getCountersList()) {
+                if (k.getName().startsWith(APP)) app.merge(k.getName().substring(APP.length()), k.getValue(), Long::sum);
+            }
+        }
+        if (!app.isEmpty()) {
+            out.println("# Program counters (Mpi.count \"" + APP + "*\", summed over ranks)");
+            for (Map.Entry<String, Long> e : app.entrySet()) {
+                out.println(String.format(Locale.ROOT, "%-30s %d", e.getKey(), e.getValue()));
+            }
+            figures.figure("program_counters", app, null);
+        }
         figures.figure("job_end_ps", end, "job ended at", Durations.format(end))
                 .figure("core_time_ps", time, null);
     }
+
+    /** The prefix of the counters a rank program reports as its results. */
+    static final String APP = "app.";
 
     private static final java.util.regex.Pattern CORE_ID = java.util.regex.Pattern.compile(".*\\.core[0-9]+");
 }

@@ -31,8 +31,23 @@ public final class ConfigLoader {
         } catch (BadInputException e) {
             throw new BadInputException(path + ": " + e.getMessage()); // a missing include
         }
-        user = parsed.withFallback(user);
+        user = sourceProgramFrom(parsed, path).withFallback(user);
         return this;
+    }
+
+    /**
+     * A rank program given as a Java file ({@code job.program = "Halo.java"}) is found next to the
+     * configuration that names it: the path becomes absolute, so child JVMs find it too.
+     */
+    private static Config sourceProgramFrom(Config parsed, Path file) {
+        if (!parsed.hasPath("job.program")) return parsed;
+        com.typesafe.config.ConfigValue value = parsed.getValue("job.program");
+        if (value.valueType() != com.typesafe.config.ConfigValueType.STRING) return parsed;
+        String program = (String) value.unwrapped();
+        if (!program.endsWith(".java")) return parsed;
+        Path base = file.toAbsolutePath().getParent();
+        String absolute = base.resolve(program).normalize().toString();
+        return parsed.withValue("job.program", ConfigValueFactory.fromAnyRef(absolute).withOrigin(value.origin()));
     }
 
     /** A {@code key=value} override; the value is HOCON ({@code 100ns}, {@code on}, {@code 3}). */

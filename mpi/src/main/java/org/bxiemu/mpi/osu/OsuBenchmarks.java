@@ -48,7 +48,12 @@ public final class OsuBenchmarks {
 
     public static void register(ProgramRegistry registry, Config config) {
         OsuParameters p = OsuParameters.from(config);
-        new MpiPrograms(registry, config)
+        MpiPrograms programs = new MpiPrograms(registry, config);
+        String program = config.getString("job.program");
+        if (org.bxiemu.mpi.JavaSourceProgram.isSource(program)) {
+            programs.add(program, org.bxiemu.mpi.JavaSourceProgram.compile(java.nio.file.Path.of(program)));
+        }
+        programs
                 .add("osu-latency", mpi -> latency(mpi, p))
                 .add("osu-bw", mpi -> bandwidth(mpi, p))
                 .add("osu-barrier", mpi -> barrier(mpi, p))
