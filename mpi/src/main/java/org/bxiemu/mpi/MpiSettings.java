@@ -10,7 +10,8 @@ import org.bxiemu.engine.units.Sizes;
 public record MpiSettings(String progress, boolean progressThreadSpare, long eagerThreshold, int eventQueueSize, int overflowBuffers,
         long overflowBufferSize, int uintrVector, long interruptModeration, long xuiTimerPeriod, long idlePollTimerPeriod, long waitTimeout, Cost callOverhead, Cost postReceive,
         Cost eventHandling, Bandwidth copyBandwidth, Bandwidth reduceBandwidth,
-        java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms, long offloadAllreduceLimit) {
+        java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms, long offloadAllreduceLimit,
+        org.bxiemu.mpi.runtime.shm.ShmSettings shm) {
 
     /** The algorithm configured for {@code c} ({@code mpi.collectives.<name>}), or the selector's choice. */
     public java.util.Optional<String> algorithm(org.bxiemu.mpi.collective.Collective c) {
@@ -67,7 +68,8 @@ public record MpiSettings(String progress, boolean progressThreadSpare, long eag
                 Bandwidth.parse(c.getString("costs.copy-bandwidth"), "mpi.costs.copy-bandwidth"),
                 Bandwidth.parse(c.getString("costs.reduce-bandwidth"), "mpi.costs.reduce-bandwidth"),
                 algorithms(c.getConfig("collectives")),
-                Sizes.parse(c.getString("offload.allreduce-limit"), "mpi.offload.allreduce-limit"));
+                Sizes.parse(c.getString("offload.allreduce-limit"), "mpi.offload.allreduce-limit"),
+                org.bxiemu.mpi.runtime.shm.ShmSettings.from(c, c.getString("progress")));
     }
 
     private static java.util.Map<org.bxiemu.mpi.collective.Collective, String> algorithms(Config c) {

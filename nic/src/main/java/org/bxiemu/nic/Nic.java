@@ -228,8 +228,9 @@ public final class Nic extends Component {
                 runEffects(d.pid(), result.effects(), 0, EMPTY);
             }
             case HostMessage.MeUnlink u -> {
-                ni.meUnlink(u.me());
-                done(d, OptionalInt.empty());
+                // PtlMEUnlink's outcome: 1 if the entry was unlinked, 0 if it had already been
+                // consumed (a USE_ONCE entry that matched) or unlinked
+                done(d, OptionalInt.of(ni.meUnlink(u.me()) ? 1 : 0));
             }
             case HostMessage.Operation op -> {
                 Outgoing out = ni.initiate(op.command());

@@ -82,9 +82,9 @@ public final class IdlePollEngine implements ProgressEngine {
 
     @Override
     public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
-        long seen = rank.eventsSeen();
-        rank.context().run(new Step.WaitAnyWord(List.of(new Step.WordCondition(rank.eventQueueWord(), v -> v > seen),
-                new Step.WordCondition(rank.completionWord(), v -> v > completionsSeen)), deadline));
+        List<Step.WordCondition> words = new ArrayList<>(rank.wakeWords());
+        words.add(new Step.WordCondition(rank.completionWord(), v -> v > completionsSeen));
+        rank.context().run(new Step.WaitAnyWord(words, deadline));
     }
 
     @Override
@@ -112,12 +112,14 @@ public final class IdlePollEngine implements ProgressEngine {
                     if (finalized[i]) continue;
                     MpiRank r = served.get(i);
                     if (r.tryProgress(ctx)) {
-                        long seen = r.eventsSeen();
-                        words.add(new Step.WordCondition(r.eventQueueWord(), v -> v > seen));
+                        for (Step.WordCondition w : r.wakeWords()) {
+                            words.add(w);
+                            finalizeIndex.add(-1);
+                        }
                     } else {
                         words.add(new Step.WordCondition(r.lockWord(), v -> v == 0)); // the rank progresses: wait until it lets go
+                        finalizeIndex.add(-1);
                     }
-                    finalizeIndex.add(-1);
                     words.add(new Step.WordCondition(r.finalizeWord(), v -> v != 0));
                     finalizeIndex.add(i);
                 }

@@ -88,6 +88,8 @@ public final class MpiRank implements Mpi {
         final long capacity;
         boolean done;
         boolean getIssued;
+        /** A receive posted on the NIC and in shared memory: the completion word of its MeAppend (0: not both). */
+        long bothWord;
         Status status;
         /** The communicator of a receive (its sources are ranks in it). */
         Communicator comm;
@@ -122,6 +124,8 @@ public final class MpiRank implements Mpi {
 
     private final int nodeCores;
     private final Communicator world;
+    /** Messages to ranks of this node through shared memory (null: mpi.shm = off, or alone on the node). */
+    private final org.bxiemu.mpi.runtime.shm.SharedMemoryTransport shm;
     /** Above every context this rank knows: new communicators agree on theirs from it. */
     private int nextContext = 1;
 
@@ -147,6 +151,8 @@ public final class MpiRank implements Mpi {
         this.finalizeWord = memoryBase + 32;
         this.nextWord = memoryBase + 40; // the first word takes the completions of posted commands
         this.nextAddress = memoryBase + WORD_AREA;
+        this.shm = org.bxiemu.mpi.runtime.shm.SharedMemoryTransport.create(settings.shm(), job, rank,
+                settings.uintrVector(), settings.eventHandling(), settings.copyBandwidth(), new ShmHost());
     }
 
     /** MPI_Init: opens the rank's network interface, its queue and portals, then the job's fence. */
@@ -159,9 +165,11 @@ public final class MpiRank implements Mpi {
         command(new HostMessage.PtAlloc(RENDEZVOUS_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
         for (int i = 0; i < settings.overflowBuffers(); i++) postOverflow();
         engine.start(this);
+        if (shm != null) shm.beforeFence();
         // every rank's portals exist before anyone sends: the launcher's out-of-band fence
         SyscallResult fence = context().run(new Step.Call(new Syscall.Fence(size)));
         if (fence.failed()) throw new MpiException("MPI_Init: the job's fence failed (" + fence.value() + ")");
+        if (shm != null) shm.afterFence();
         engine.ready(this);
     }
 
@@ -220,6 +228,10 @@ public final class MpiRank implements Mpi {
         requests.put(req.id, req);
         int worldDest = comm.world(dest);
         req.peer = worldDest;
+        if (shm != null && shm.reaches(worldDest)) {
+            shm.send(req, worldDest, comm.context(), comm.rank(), tag, payload.bytes(), payload.data(), address);
+            return req;
+        }
         ProcessId target = new ProcessId(nodeOf.applyAsInt(worldDest), worldDest);
         long bits = MatchBits.of(comm.context(), comm.rank(), tag);
         if (payload.bytes() <= settings.eagerThreshold()) {
@@ -263,13 +275,21 @@ public final class MpiRank implements Mpi {
         if (source != ANY_SOURCE) req.peer = comm.world(source);
         requests.put(req.id, req);
         library(settings.postReceive());
+        boolean both = false;
+        if (shm != null && (source == ANY_SOURCE || shm.reaches(req.peer))) {
+            // a sender on this node comes through shared memory; ANY_SOURCE on a communicator
+            // that also spans other nodes waits on both transports
+            if (source == ANY_SOURCE) for (int r : comm.worldRanks()) both |= !shm.reaches(r);
+            if (shm.post(req, comm.context(), source, tag, both) || !both) return req;
+        }
         MatchEntry posted = MatchEntry.builder(MESSAGE_PT).match(MatchBits.of(comm.context(), Math.max(source, 0),
                         Math.max(tag, 0)),
                         MatchBits.ignore(source == ANY_SOURCE, tag == ANY_TAG))
                 .buffer(address, capacity).options(MeOption.OP_PUT, MeOption.USE_ONCE, MeOption.EVENT_LINK_DISABLE,
                         MeOption.EVENT_UNLINK_DISABLE)
                 .userPtr(req.id).build();
-        doorbell(new HostMessage.MeAppend(posted));
+        if (both) req.bothWord = post(new HostMessage.MeAppend(posted)); // its handle, to unlink it
+        else doorbell(new HostMessage.MeAppend(posted));
         return req;
     }
 
@@ -427,9 +447,9 @@ public final class MpiRank implements Mpi {
         while (!finalizing) {
             enter();
             progress();
-            long seen = eventsSeen;
+            List<Step.WordCondition> words = wakeWords();
             leave();
-            context().run(new Step.WaitWord(Node.eventQueueWord(rank, eq.value()), v -> v > seen));
+            context().run(new Step.WaitAnyWord(words, Step.END_OF_TIME));
         }
     }
 
@@ -469,7 +489,70 @@ public final class MpiRank implements Mpi {
      */
     void spinOnEventQueue(long deadline) {
         long seen = eventsSeen;
-        context().run(new Step.WaitWord(eventQueueWord(), v -> v > seen, deadline));
+        if (shm == null) context().run(new Step.WaitWord(eventQueueWord(), v -> v > seen, deadline));
+        else context().run(new Step.WaitAnyWord(wakeWords(), deadline));
+    }
+
+    /**
+     * The words whose change means work for this rank: its event queue's, and with shared memory
+     * the tail words of its queues (and whatever else the transport awaits).
+     */
+    List<Step.WordCondition> wakeWords() {
+        long seen = eventsSeen;
+        List<Step.WordCondition> words = new ArrayList<>();
+        words.add(new Step.WordCondition(eventQueueWord(), v -> v > seen));
+        if (shm != null) words.addAll(shm.wakeWords());
+        return words;
+    }
+
+    /** Whether messages from this node's ranks come through shared memory (not through the event queue). */
+    boolean sharesMemory() {
+        return shm != null;
+    }
+
+    /** The library as the shared-memory transport sees it. */
+    private final class ShmHost implements org.bxiemu.mpi.runtime.shm.SharedMemoryTransport.Host {
+        @Override
+        public Fiber.Context context() {
+            return MpiRank.this.context();
+        }
+
+        @Override
+        public void library(Cost cost) {
+            MpiRank.this.library(cost);
+        }
+
+        @Override
+        public void checkFits(Object receive, long bytes, int source, int tag) {
+            truncation((Req) receive, bytes, source, tag);
+        }
+
+        @Override
+        public void received(Object receive, int source, int tag, long bytes, byte[] data) {
+            Req req = (Req) receive;
+            req.status = new Status(source, tag, bytes, data.length == bytes && bytes > 0 ? new Payload(bytes, data)
+                    : Payload.modelled(bytes));
+            completed(req);
+        }
+
+        @Override
+        public void sent(Object send) {
+            Req req = (Req) send;
+            release(req);
+            completed(req);
+        }
+
+        @Override
+        public long unlink(Object receive) {
+            Req req = (Req) receive;
+            long handle = MpiRank.this.context().run(new Step.WaitWord(req.bothWord, v -> v > 0)).value() - 1;
+            return post(new HostMessage.MeUnlink(new org.bxiemu.nic.portals.MeHandle((int) handle)));
+        }
+
+        @Override
+        public void count(String name, long amount) {
+            MpiRank.this.context().api().count(name, amount);
+        }
     }
 
     MpiSettings settings() {
@@ -681,6 +764,7 @@ public final class MpiRank implements Mpi {
     /** Drains the event queue once, then moves collectives on; returns how many events it handled. */
     private int progress() {
         int handled = drainEvents();
+        if (shm != null) handled += shm.progress();
         if (engine instanceof OffloadEngine offload) offload.progress();
         if (!collectives.isEmpty()) advanceCollectives();
         return handled;
@@ -739,6 +823,7 @@ public final class MpiRank implements Mpi {
     /** A message matched posted receive {@code req}: its data is here, or a rendezvous to fetch. */
     private void onArrival(Req req, Event e, boolean unexpected) {
         if (req == null) throw new IllegalStateException("rank " + rank + ": an event for an unknown request");
+        if (req.bothWord != 0) shm.nicMatched(req);
         int source = MatchBits.source(e.matchBits());
         int tag = MatchBits.tag(e.matchBits());
         if ((e.hdrData() & RENDEZVOUS) != 0) {

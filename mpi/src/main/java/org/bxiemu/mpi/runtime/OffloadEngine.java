@@ -42,8 +42,7 @@ final class OffloadEngine implements ProgressEngine {
 
     @Override
     public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
-        long seen = rank.eventsSeen();
-        rank.context().run(new Step.WaitWord(rank.eventQueueWord(), v -> v > seen, deadline));
+        rank.spinOnEventQueue(deadline);
     }
 
     /** The collective on the NIC, or null when the host runs it. */

@@ -40,6 +40,11 @@ public sealed interface HostMessage {
 
     record MeAppend(MatchEntry spec) implements HostRequest {}
 
+    /**
+     * {@code PtlMEUnlink}. The completion word gets 2 if the entry was unlinked, 1 if it was no
+     * longer linked (a use-once entry a message had already matched): how a library racing the NIC
+     * for a receive learns who won.
+     */
     record MeUnlink(MeHandle me) implements HostRequest {}
 
     record Operation(DataCommand command) implements HostRequest {}

@@ -1,0 +1,65 @@
+package org.bxiemu.mpi.runtime.shm;
+
+import org.bxiemu.kernel.Syscall;
+import org.bxiemu.kernel.SyscallResult;
+import org.bxiemu.mpi.MpiException;
+import org.bxiemu.node.user.Fiber;
+import org.bxiemu.node.user.Step;
+
+/**
+ * {@code uintr}: after publishing, the sender reads the queue's head word and, when the receiver
+ * had taken everything published before (the queue was empty: this is the first message of a
+ * burst), does SENDUIPI to the receiver's UPID; the receiver's user-interrupt handler (the
+ * progression engine's) then drains its queues on its own core, during compute. Later messages of
+ * a burst need no interrupt: the receiver is already on its way, and re-reads the tail words after
+ * publishing its head (a store then a load on each side, ordered by the node: no lost wake-up).
+ *
+ * <p>Set-up: before the fence each rank makes a uintr fd for its own UPID and registers it as a
+ * sender target; the emulated kernel's UITT belongs to the process, shared by the node's ranks
+ * (threads of the job's process), so that one entry serves every sender of the node — one
+ * registration per pair would fill its 256 entries beyond 16 ranks per node. The entry's index
+ * goes to a directory word in node memory, which the senders read after the fence.
+ */
+final class UintrNotifier implements ShmNotifier {
+    private final SharedMemoryTransport transport;
+    private final int vector;
+    private final int[] uittIndex;
+
+    UintrNotifier(SharedMemoryTransport transport, int vector) {
+        this.transport = transport;
+        this.vector = vector;
+        this.uittIndex = new int[transport.localRanks()];
+    }
+
+    @Override
+    public void setUp() {
+        Fiber.Context ctx = transport.host().context();
+        SyscallResult fd = ctx.run(new Step.Call(new Syscall.UintrCreateFd(vector, 0)));
+        if (fd.failed()) throw new MpiException("rank " + transport.rank() + ": uintr_create_fd failed (" + fd.value() + ")");
+        SyscallResult index = ctx.run(new Step.Call(new Syscall.UintrRegisterSender((int) fd.value(), 0)));
+        if (index.failed()) {
+            throw new MpiException("rank " + transport.rank() + ": uintr_register_sender failed (" + index.value() + ")");
+        }
+        ctx.run(new Step.Store(SharedMemoryTransport.directoryWord(transport.local()), index.value() + 1));
+    }
+
+    @Override
+    public void connect() {
+        Fiber.Context ctx = transport.host().context();
+        for (int p = 0; p < uittIndex.length; p++) {
+            if (p == transport.local()) continue;
+            long word = SharedMemoryTransport.directoryWord(p);
+            uittIndex[p] = (int) ctx.run(new Step.WaitWord(word, v -> v != 0)).value() - 1;
+        }
+    }
+
+    @Override
+    public void published(int peer, long before) {
+        if (peer == transport.local()) return; // to itself: its own next progress takes it
+        long head = transport.loadHead(peer);
+        if (head == before) {
+            transport.host().context().run(new Step.SendUipi(uittIndex[peer]));
+            transport.host().count("mpi.shm.senduipi", 1);
+        }
+    }
+}
