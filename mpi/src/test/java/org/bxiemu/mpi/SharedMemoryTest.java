@@ -329,6 +329,28 @@ class SharedMemoryTest {
     }
 
     @Test
+    void everyEngineWaitsForSharedMemoryMessages() {
+        // two ranks on each of two nodes, two idle cores per node (pollers, spare progress threads)
+        for (String engine : List.of("poll", "uintr", "signal", "eventfd", "progress-thread", "idle-poll", "offload")) {
+            List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+            run(config(2, 2, "mpi.progress = " + engine), mpi -> {
+                int right = (mpi.rank() + 1) % mpi.size();
+                int left = (mpi.rank() + mpi.size() - 1) % mpi.size();
+                Request r = mpi.irecv(64 * 1024, left, 0);
+                mpi.compute(mpi.rank() * 3 * Durations.US);
+                mpi.send(Payload.of(bytes(mpi.rank() % 2 == 0 ? 64 * 1024 : 16, mpi.rank())), right, 0);
+                got.add(mpi.waitFor(r).payload().data()[0] * 10 + mpi.rank());
+                Buffer sum = Buffer.allocate(org.bxiemu.mpi.collective.Datatype.LONG, 1);
+                mpi.allreduce(Buffer.ofLongs(mpi.rank()), sum, ReduceOp.SUM);
+                assertEquals(6, sum.getLong(0), engine);
+            });
+            Collections.sort(got);
+            // each rank got its left neighbour's rank (the first byte), times ten, plus its own
+            assertEquals(List.of(1, 12, 23, 30), got, engine);
+        }
+    }
+
+    @Test
     void uintrNotificationNeedsAUserInterruptEngine() {
         BadInputException e = assertThrows(BadInputException.class, () -> MpiSettings.from(config(1, 2,
                 "mpi.shm-notify = uintr\nmpi.progress = poll")));
