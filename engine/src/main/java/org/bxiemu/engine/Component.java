@@ -34,6 +34,15 @@ public abstract class Component {
     private java.util.HashSet<Long> cancelled;
     long eventsHandled;
     long eventsSent;
+    /** Virtual time at which this component stops for good (a crashed node's parts); -1: never. */
+    long haltAt = -1;
+    private boolean halted;
+    private long droppedWhileHalted;
+
+    /** The self event that stops a component at {@link #haltAt} (never leaves its partition). */
+    private record Halt() {}
+
+    private static final Halt HALT = new Halt();
 
     /** Called once before the first window, at virtual time 0: schedule initial events here. */
     protected void onStart() {}
@@ -176,12 +185,22 @@ public abstract class Component {
 
     final boolean deliver(long time, long order, int portIndex, Object message) {
         if (portIndex == Port.SELF_INDEX && cancelled != null && cancelled.remove(order)) return false;
+        if (halted) {
+            droppedWhileHalted++; // a stopped component handles nothing, and what it drops does not extend the run
+            return false;
+        }
         if (time < now || (time == now && order <= lastOrder && eventsHandled > 0)) {
             throw new CausalityViolation(id, time, now);
         }
         now = time;
         lastOrder = order;
         eventsHandled++;
+        if (message == HALT) {
+            halted = true;
+            span("fault", "halt", now, now);
+            statistics.counter("engine.halted-at.ps").add(now);
+            return true;
+        }
         onEvent(portAt(portIndex), message);
         return true;
     }
@@ -189,6 +208,7 @@ public abstract class Component {
     final void start() {
         now = 0;
         onStart();
+        if (haltAt > 0) emit(haltAt, index, Port.SELF_INDEX, HALT);
     }
 
     /**
@@ -200,6 +220,7 @@ public abstract class Component {
         onFinish();
         statistics.counter("engine.events.handled").add(eventsHandled);
         statistics.counter("engine.events.sent").add(eventsSent);
+        if (halted) statistics.counter("engine.events.dropped-halted").add(droppedWhileHalted);
         return statistics;
     }
 }

@@ -67,6 +67,26 @@ public final class Platform {
             return this;
         }
 
+        /**
+         * Stops component {@code id} for good at virtual time {@code at} (&gt; 0): from then on it
+         * handles no event (a crashed node's parts). Call after {@link #component} for that id.
+         */
+        public Builder haltAt(String id, long at) {
+            if (at <= 0) throw new IllegalArgumentException(id + ": halt time must be positive, was " + at + "ps");
+            for (int i = 0; i < specs.size(); i++) {
+                ComponentSpec spec = specs.get(i);
+                if (!spec.id().equals(id)) continue;
+                Supplier<? extends Component> factory = spec.factory();
+                specs.set(i, new ComponentSpec(spec.id(), spec.group(), spec.ports(), () -> {
+                    Component c = factory.get();
+                    c.haltAt = c.haltAt < 0 ? at : Math.min(c.haltAt, at);
+                    return c;
+                }));
+                return this;
+            }
+            throw new IllegalArgumentException("haltAt: no component '" + id + "'");
+        }
+
         /** A bidirectional point-to-point link; each direction has {@code latency} ps. */
         public Builder connect(String idA, String portA, String idB, String portB, long latency) {
             return connect(idA, portA, idB, portB, latency, latency);

@@ -38,12 +38,16 @@ public record TraceFilter(long from, long to, List<String> globs) {
     /** Whether component {@code id} is traced. */
     public boolean selects(String id) {
         for (String glob : globs) {
-            if (regex(glob).matcher(id).matches()) return true;
+            if (glob(glob, "engine.trace-components").matcher(id).matches()) return true;
         }
         return false;
     }
 
-    private static Pattern regex(String glob) {
+    /**
+     * The regular expression of a glob over component ids ({@code *} any characters, {@code ?} one,
+     * {@code [0-7]} one of a class); {@code what} names the key in the error for a broken one.
+     */
+    public static Pattern glob(String glob, String what) {
         StringBuilder re = new StringBuilder();
         boolean inClass = false;
         for (char c : glob.toCharArray()) {
@@ -65,7 +69,7 @@ public record TraceFilter(long from, long to, List<String> globs) {
         try {
             return Pattern.compile(re.toString());
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new BadInputException("engine.trace-components: '" + glob + "' is not a pattern");
+            throw new BadInputException(what + ": '" + glob + "' is not a pattern");
         }
     }
 

@@ -39,12 +39,38 @@ final class DescribeCommand implements Callable<Integer> {
             out.flush();
             return Main.OK;
         }
+        if (component.equals("faults")) return describeFaults(out, reference, components.get(component));
         if (!components.containsKey(component) || !reference.hasPath(component)) {
             throw new BadInputException("describe: unknown component '" + component + "' (components: "
                     + String.join(", ", components.keySet()) + ")");
         }
         out.println(component + ": " + components.get(component));
         print(out, component, reference.getObject(component));
+        out.flush();
+        return Main.OK;
+    }
+
+    /** The fault plan's format, then every kind with its targets and parameters (default, unit, meaning). */
+    private static Integer describeFaults(PrintStream out, Config reference, String summary) {
+        out.println("faults: " + summary);
+        out.println();
+        out.println("  faults = " + reference.getValue(org.bxiemu.engine.faults.FaultPlan.KEY).render());
+        for (String comment : reference.getValue(org.bxiemu.engine.faults.FaultPlan.KEY).origin().comments()) {
+            out.println("      " + comment.trim());
+        }
+        ConfigObject kinds = reference.getObject(org.bxiemu.engine.faults.FaultPlan.DEFAULTS);
+        for (org.bxiemu.engine.faults.FaultKind kind : org.bxiemu.engine.faults.FaultKind.values()) {
+            ConfigValue section = kinds.get(kind.configName());
+            out.println();
+            out.println("kind " + kind.configName() + " (targets: " + String.join(" or ", kind.targets().stream()
+                    .map(org.bxiemu.engine.faults.Targets.TargetClass::plural).toList()) + "; "
+                    + (kind.instant() ? "an instant: start only" : "start, then end or duration (none: to the run's end)")
+                    + ")");
+            for (String comment : section.origin().comments()) out.println("      " + comment.trim());
+            if (section instanceof ConfigObject params) {
+                print(out, org.bxiemu.engine.faults.FaultPlan.DEFAULTS + "." + kind.configName(), params);
+            }
+        }
         out.flush();
         return Main.OK;
     }

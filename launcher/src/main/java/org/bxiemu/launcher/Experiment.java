@@ -26,6 +26,11 @@ record Experiment(Config config, RunSetup setup, String userLayerJson) {
             Config config = loader.load();
             EngineSettings settings = EngineSettings.from(config);
             checkEveryComponent(config);
+            if (!org.bxiemu.engine.faults.FaultPlan.from(config).isEmpty()
+                    && !config.getString("run.platform").equals("cluster")) {
+                throw new BadInputException("faults: a fault plan needs the cluster platform (MPI jobs, bench osu-*), not "
+                        + config.getString("run.platform"));
+            }
             // children must use the same partition count even on a machine with another core count
             loader.option("engine.partitions-per-jvm", "engine.partitions-per-jvm",
                     String.valueOf(settings.partitionsPerJvm()));

@@ -19,6 +19,10 @@ final class RunOptions {
             description = "Overrides one configuration key, e.g. --set engine.fusion=off (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--faults", paramLabel = "FILE",
+            description = "Adds the fault plan in FILE (its faults list) to the configuration's (docs/faults.md).")
+    java.nio.file.Path faults;
+
     @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
     boolean json;
 
@@ -62,6 +66,7 @@ final class RunOptions {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.bxiemu"))
                     .setLevel(ch.qos.logback.classic.Level.INFO);
         }
+        if (faults != null) loader.faults(faults);
         for (String s : sets) loader.set(s);
         if (trace || traceWindow != null || traceNodes != null) loader.option("--trace", "engine.trace", "on");
         if (traceWindow != null) loader.option("--trace-window", "engine.trace-window", traceWindow);
@@ -78,6 +83,12 @@ final class RunOptions {
      */
     void report(org.bxiemu.launcher.output.ResultPrinter printer, String title, com.typesafe.config.Config config,
             String runName, org.bxiemu.engine.RunResult result) {
+        org.bxiemu.engine.faults.FaultPlan faultPlan = org.bxiemu.engine.faults.FaultPlan.from(config);
+        java.util.List<org.bxiemu.protocol.engine.TraceSpan> spans = result.spans();
+        if (!faultPlan.isEmpty()) {
+            printer.figure("faults", faultPlan.describe(), null);
+            spans = FaultTrace.withEntries(spans, faultPlan, org.bxiemu.engine.EngineSettings.from(config));
+        }
         printer.print(out(), title, json);
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
@@ -85,7 +96,7 @@ final class RunOptions {
         versions.put("java", System.getProperty("java.version"));
         java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp,
                 String.join(" ", spec.commandLine().getParseResult().originalArgs()), config, printer.figures(), versions,
-                result.spans(), result.components());
+                spans, result.components());
         err().println("results: " + dir);
     }
 

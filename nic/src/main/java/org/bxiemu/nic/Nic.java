@@ -382,11 +382,11 @@ public final class Nic extends Component {
             case LOSE -> { } // lost on the cable: no credit spent downstream, the streams resend it
             case CORRUPT -> {
                 credits -= next.packet().getSize();
-                send(net, leaving.setCorrupted(true).build());
+                send(net, leaving.setCorrupted(true).build(), faults.extraDelay(net.index(), now(), rng()));
             }
             case DELIVER -> {
                 credits -= next.packet().getSize();
-                send(net, leaving.build());
+                send(net, leaving.build(), faults.extraDelay(net.index(), now(), rng()));
             }
         }
         if (next.reliable()) {

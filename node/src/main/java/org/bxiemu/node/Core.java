@@ -29,7 +29,7 @@ import org.bxiemu.node.user.UserThread;
  * Every picosecond is accounted to one {@link CoreTime} category.
  */
 public final class Core extends Component {
-    private enum Mode { IDLE, WAKING, KERNEL, USER, NOTIFYING, DELIVERING }
+    private enum Mode { IDLE, WAKING, KERNEL, USER, NOTIFYING, DELIVERING, NOISE }
 
     private record Pending(int vector, long sourceUpid) {}
 
@@ -44,9 +44,27 @@ public final class Core extends Component {
     /** A spin or word wait reached its deadline (cancelled when the step ends or is split first). */
     private record StepDeadline() {}
 
+    /** Fault plan: a slowdown entry starts or ends (the speed is recomputed from those active). */
+    private record SpeedChange() {}
+
+    /** Fault plan: os-noise entry {@code noise} steals the core now. */
+    private record NoiseTick(int noise) {}
+
+    /** Fault plan: an interrupt that was delayed on its way. */
+    private record Delayed(CoreSignal signal) {}
+
     private final int node;
     private final int index;
     private final CoreSettings settings;
+    private final CoreFaults faults;
+    /** Frequency factor of a node-slowdown in force (1: full speed). */
+    private double speed = 1;
+    /** OS noise that came while the core could not be interrupted: taken at the next boundary. */
+    private long owedNoise;
+    private boolean noiseFromIdle;
+    /** Per os-noise entry: its next occurrence, and whether it waits for the core to leave idle. */
+    private long[] noiseAt;
+    private boolean[] noiseParked;
     private Port nodePort;
     private Port kernelPort;
 
@@ -87,20 +105,27 @@ public final class Core extends Component {
 
     private final UserApi api = new Api();
 
-    private Core(int node, int index, CoreSettings settings) {
+    private Core(int node, int index, CoreSettings settings, CoreFaults faults) {
         this.node = node;
         this.index = index;
         this.settings = settings;
+        this.faults = faults;
     }
 
     public static Core create(int node, int index, CoreSettings settings) {
-        return new Core(node, index, settings);
+        return new Core(node, index, settings, CoreFaults.NONE);
+    }
+
+    /** A core with the fault-plan entries that apply to it. */
+    public static Core create(int node, int index, CoreSettings settings, CoreFaults faults) {
+        return new Core(node, index, settings, faults);
     }
 
     @Override
     protected void onStart() {
         nodePort = port("node");
         kernelPort = port("kernel");
+        if (!faults.isEmpty()) scheduleFaults();
     }
 
     @Override
@@ -112,7 +137,10 @@ public final class Core extends Component {
             case KbTick k -> onKbTick(k);
             case StepDeadline d -> onStepDeadline();
             case KernelExit e -> onKernelExit(e);
-            case CoreSignal.Ipi i -> onInterrupt(i.vector(), i.sourceUpid());
+            case CoreSignal.Ipi i -> {
+                if (faults.touchesInterrupts() && intercepted(i, CoreFaults.classOf(i.vector()))) return;
+                onInterrupt(i.vector(), i.sourceUpid());
+            }
             case CoreSignal.PirBits b -> onPirBits(b);
             case CoreSignal.UipiDone u -> onUipiDone(u);
             case CoreSignal.WordValue w -> onWordValue(w);
@@ -120,7 +148,19 @@ public final class Core extends Component {
             case CoreSignal.AtomicDone a -> onAtomicDone(a);
             case CoreSignal.EventsTaken e -> onEventsTaken(e);
             case CoreSignal.MemoryRead m -> onMemoryRead(m);
-            case CoreSignal.Forwarded f -> onForwarded(f);
+            case CoreSignal.Forwarded f -> {
+                if (faults.touchesInterrupts() && intercepted(f, org.bxiemu.engine.faults.Fault.Interrupts.UINTR)) return;
+                onForwarded(f);
+            }
+            case SpeedChange c -> onSpeedChange();
+            case NoiseTick n -> onNoise(n.noise());
+            case Delayed d -> {
+                switch (d.signal()) {
+                    case CoreSignal.Ipi i -> onInterrupt(i.vector(), i.sourceUpid());
+                    case CoreSignal.Forwarded f -> onForwarded(f);
+                    default -> throw new IllegalStateException(id() + ": delayed " + d.signal());
+                }
+            }
             default -> throw new IllegalStateException(id() + ": unexpected " + message);
         }
     }
@@ -131,6 +171,7 @@ public final class Core extends Component {
         pending.addLast(new Pending(vector, sourceUpid));
         switch (mode) {
             case IDLE -> {
+                if (noiseParked != null) unparkNoise();
                 mode = Mode.WAKING; // leaving the C-state is idle time
                 phase(settings.idleExit());
             }
@@ -187,7 +228,7 @@ public final class Core extends Component {
             recognitionPending = true;
             send(nodePort, new CoreRequest.Recognize(thread.upid(), index));
             stats().counter("core.uintr.notifications").add(1);
-            phase(settings.recognition().on(settings.frequency()));
+            phase(onCore(settings.recognition()));
             return;
         }
         enterKernel(new CoreEntry.InterruptEntry(index, thread, p.vector(), p.sourceUpid()));
@@ -214,7 +255,7 @@ public final class Core extends Component {
     private void startDelivery() {
         mode = Mode.DELIVERING;
         account(CoreTime.INTERRUPT);
-        phase(settings.delivery().on(settings.frequency()));
+        phase(onCore(settings.delivery()));
     }
 
     private void endDelivery() {
@@ -252,6 +293,7 @@ public final class Core extends Component {
                 if (!recognitionPending) endNotification();
             }
             case DELIVERING -> endDelivery();
+            case NOISE -> endNoise();
             default -> throw new IllegalStateException(id() + ": phase end in mode " + mode);
         }
     }
@@ -277,7 +319,7 @@ public final class Core extends Component {
             timerHandle = deadline == Long.MAX_VALUE ? 0
                     : schedule(Math.max(1, deadline - now()), new TimerFired(timerGeneration));
         }
-        phase(e.work().on(settings.frequency()));
+        phase(onCore(e.work()));
     }
 
     private void afterKernelWork() {
@@ -288,7 +330,9 @@ public final class Core extends Component {
                 switchTo(null);
                 mode = Mode.IDLE;
                 account(CoreTime.IDLE);
-                if (!pending.isEmpty()) {
+                if (owedNoise > 0) {
+                    startNoise(true);
+                } else if (!pending.isEmpty()) {
                     Pending p = pending.pollFirst();
                     enterKernel(new CoreEntry.InterruptEntry(index, null, p.vector(), p.sourceUpid()));
                 }
@@ -322,6 +366,10 @@ public final class Core extends Component {
      */
     private void boundary() {
         while (mode == Mode.USER) {
+            if (owedNoise > 0) {
+                startNoise(false);
+                return;
+            }
             Pending p = pending.pollFirst();
             if (p != null) {
                 takeInterrupt(p);
@@ -359,7 +407,7 @@ public final class Core extends Component {
     private boolean start(Step step, long remaining) {
         switch (step) {
             case Step.Compute c -> {
-                return timed(step, remaining >= 0 ? remaining : c.duration(), categoryOf(CoreTime.COMPUTE));
+                return timed(step, remaining >= 0 ? remaining : slowed(c.duration()), categoryOf(CoreTime.COMPUTE));
             }
             case Step.Library l -> {
                 return timed(step, remaining >= 0 ? remaining : cycles(l.cycles()), categoryOf(CoreTime.LIBRARY));
@@ -394,7 +442,7 @@ public final class Core extends Component {
                 atomicCostDone = false;
                 atomicOld = null;
                 send(nodePort, new CoreRequest.Atomic(a.address(), a.kind(), a.operand(), a.expected(), index));
-                return timed(step, settings.atomic().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.atomic()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.Reap r -> {
                 running = step;
@@ -404,7 +452,7 @@ public final class Core extends Component {
             }
             case Step.Doorbell d -> {
                 send(nodePort, new CoreRequest.Doorbell(d.portalsPid(), d.completionWord(), d.request(), index));
-                return timed(step, settings.doorbell().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.doorbell()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.TakeEvents t -> {
                 running = step;
@@ -414,11 +462,11 @@ public final class Core extends Component {
             }
             case Step.WriteMemory w -> {
                 send(nodePort, new CoreRequest.WriteMemory(w.address(), w.data().clone(), index));
-                return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.store()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.FreeMemory f -> {
                 send(nodePort, new CoreRequest.FreeMemory(f.address(), f.length(), index));
-                return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.store()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.ReadMemory r -> {
                 running = step;
@@ -428,7 +476,7 @@ public final class Core extends Component {
             }
             case Step.Store s -> {
                 send(nodePort, new CoreRequest.Store(s.address(), s.value(), index));
-                return timed(step, settings.store().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.store()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.Call c -> {
                 if (c.syscall() instanceof Syscall.SigReturn) {
@@ -446,22 +494,22 @@ public final class Core extends Component {
                 uipiReplied = false;
                 uipiCostDone = false;
                 send(nodePort, new CoreRequest.SendUipi(thread.pid(), u.index(), index));
-                return timed(step, settings.senduipi().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.senduipi()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.Clui c -> {
                 user.uintr().setUif(false);
-                return timed(step, settings.clui().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.clui()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.Stui s -> {
                 user.uintr().setUif(true);
-                return timed(step, settings.stui().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.stui()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.Testui t -> {
-                return timed(step, settings.testui().on(settings.frequency()), categoryOf(CoreTime.LIBRARY));
+                return timed(step, onCore(settings.testui()), categoryOf(CoreTime.LIBRARY));
             }
             case Step.Uiret u -> {
                 if (user.top().kind() != Frame.Kind.USER_INTERRUPT) throw new IllegalStateException(thread + ": UIRET outside a user-interrupt handler");
-                return timed(step, settings.uiret().on(settings.frequency()), CoreTime.HANDLER);
+                return timed(step, onCore(settings.uiret()), CoreTime.HANDLER);
             }
             case Step.KbTimer k -> {
                 user.kbTimer(k.period(), k.vector());
@@ -645,6 +693,126 @@ public final class Core extends Component {
         kbHandle = 0;
     }
 
+    // ---- fault plan: slowdown, OS noise, delayed and dropped interrupts ---------------------------------
+
+    /** A cost in cycles on this core, at its frequency times any slowdown in force. */
+    private long onCore(Cost cost) {
+        return slowed(cost.on(settings.frequency()));
+    }
+
+    /** Work that takes {@code ps} at full speed, started now. */
+    private long slowed(long ps) {
+        return speed == 1 ? ps : (long) Math.ceil(ps / speed);
+    }
+
+    private void scheduleFaults() {
+        for (org.bxiemu.engine.faults.Fault.NodeSlowdown s : faults.slowdowns()) {
+            if (s.when().start() == 0) onSpeedChange();
+            else schedule(s.when().start(), new SpeedChange());
+            if (s.when().end() != org.bxiemu.engine.faults.Fault.When.FOREVER) schedule(s.when().end(), new SpeedChange());
+        }
+        noiseAt = new long[faults.noises().size()];
+        noiseParked = new boolean[noiseAt.length];
+        for (int n = 0; n < noiseAt.length; n++) {
+            noiseAt[n] = nextNoise(n, faults.noises().get(n).when().start());
+            armNoise(n);
+        }
+    }
+
+    private void onSpeedChange() {
+        double factor = 1;
+        for (org.bxiemu.engine.faults.Fault.NodeSlowdown s : faults.slowdowns()) {
+            if (s.when().covers(now())) factor *= s.factor();
+        }
+        speed = factor;
+        span("fault", factor == 1 ? "full speed" : "slowdown x" + factor, now(), now());
+    }
+
+    /** Noise {@code n}'s occurrence one period (± jitter, seeded) after {@code from}. */
+    private long nextNoise(int n, long from) {
+        org.bxiemu.engine.faults.Fault.OsNoise noise = faults.noises().get(n);
+        long jitter = noise.jitter() == 0 ? 0 : rng().nextLong(-noise.jitter(), noise.jitter() + 1);
+        return from + noise.period() + jitter;
+    }
+
+    private void armNoise(int n) {
+        if (faults.noises().get(n).when().covers(noiseAt[n])) schedule(noiseAt[n] - now(), new NoiseTick(n));
+    }
+
+    /**
+     * OS noise steals the core: at once if it is in an interruptible step, else at its next
+     * boundary. An idle core disturbs no one: its noise waits until it wakes (so a run still ends
+     * when its job does), then goes on with the occurrences still to come.
+     */
+    private void onNoise(int n) {
+        if (mode == Mode.IDLE) {
+            noiseParked[n] = true;
+            return;
+        }
+        noiseAt[n] = nextNoise(n, noiseAt[n]);
+        armNoise(n);
+        owedNoise += faults.noises().get(n).length();
+        stats().counter("core.noise.occurrences").add(1);
+        if (mode == Mode.USER && running != null && interruptible(running)) {
+            suspendRunning();
+            startNoise(false);
+        }
+    }
+
+    private void unparkNoise() {
+        for (int n = 0; n < noiseAt.length; n++) {
+            if (!noiseParked[n]) continue;
+            noiseParked[n] = false;
+            while (noiseAt[n] <= now()) noiseAt[n] = nextNoise(n, noiseAt[n]);
+            armNoise(n);
+        }
+    }
+
+    private void startNoise(boolean fromIdle) {
+        long length = owedNoise;
+        owedNoise = 0;
+        noiseFromIdle = fromIdle;
+        mode = Mode.NOISE;
+        account(CoreTime.KERNEL);
+        stats().counter("core.noise.ps").add(length);
+        phase(length);
+    }
+
+    private void endNoise() {
+        if (noiseFromIdle) {
+            mode = Mode.IDLE;
+            account(CoreTime.IDLE);
+            if (!pending.isEmpty()) {
+                Pending p = pending.pollFirst();
+                mode = Mode.KERNEL;
+                enterKernel(new CoreEntry.InterruptEntry(index, null, p.vector(), p.sourceUpid()));
+            }
+        } else {
+            mode = Mode.USER;
+            boundary();
+        }
+    }
+
+    /** Drops or delays an interrupt of class {@code what} as the plan says; true if it was (it is not taken now). */
+    private boolean intercepted(CoreSignal signal, org.bxiemu.engine.faults.Fault.Interrupts what) {
+        if (what == null) return false;
+        for (org.bxiemu.engine.faults.Fault.InterruptDrop d : faults.drops()) {
+            if (d.when().covers(now()) && CoreFaults.touches(d.interrupts(), what) && rng().nextDouble() < d.rate()) {
+                stats().counter("core.interrupts.dropped").add(1);
+                span("fault", "interrupt dropped", now(), now());
+                return true;
+            }
+        }
+        long delay = 0;
+        for (org.bxiemu.engine.faults.Fault.InterruptDelay d : faults.delays()) {
+            if (d.when().covers(now()) && CoreFaults.touches(d.interrupts(), what)) delay += d.delay();
+        }
+        if (delay == 0) return false;
+        stats().counter("core.interrupts.delayed").add(1);
+        schedule(delay, new Delayed(signal));
+        return true;
+    }
+
     // ---- accounting ------------------------------------------------------------------------------------
 
     /** From now on the core spends its time on {@code next}; the time since the last change goes to the previous category. */
@@ -664,7 +832,7 @@ public final class Core extends Component {
     }
 
     private long cycles(long cycles) {
-        return Cost.ofCycles(cycles).on(settings.frequency());
+        return onCore(Cost.ofCycles(cycles));
     }
 
     @Override

@@ -3,6 +3,9 @@ package org.bxiemu.node;
 import java.util.ArrayList;
 import java.util.List;
 import org.bxiemu.engine.Platform;
+import org.bxiemu.engine.faults.Fault;
+import org.bxiemu.engine.faults.FaultPlan;
+import org.bxiemu.engine.faults.Targets;
 import org.bxiemu.kernel.BootProcess;
 import org.bxiemu.kernel.Kernel;
 import org.bxiemu.kernel.KernelSettings;
@@ -61,6 +64,15 @@ public final class NodePlatform {
     /** As above, with the node's id prefix given (the fabric's {@code FabricGraph.nodeId}, e.g. n0042). */
     public static void addNode(Platform.Builder builder, int node, String nodeId, String group, Settings s,
             ProgramRegistry programs, List<BootProcess> boot, String nicId, long pcieLatency) {
+        addNode(builder, node, nodeId, group, s, programs, boot, nicId, pcieLatency, FaultPlan.NONE);
+    }
+
+    /**
+     * As above, with the fault plan's entries for this node: its cores' slowdowns, noise and
+     * interrupt faults, and its crash (every component of the node, its NIC included, stops).
+     */
+    public static void addNode(Platform.Builder builder, int node, String nodeId, String group, Settings s,
+            ProgramRegistry programs, List<BootProcess> boot, String nicId, long pcieLatency, FaultPlan faults) {
         int cores = s.node().cores();
         List<String> hubPorts = new ArrayList<>();
         List<String> kernelPorts = new ArrayList<>();
@@ -82,11 +94,28 @@ public final class NodePlatform {
         for (int c = 0; c < cores; c++) {
             int index = c;
             String core = nodeId + ".core" + c;
-            builder.component(core, group, () -> Core.create(node, index, s.core()), "node", "kernel");
+            CoreFaults coreFaults = CoreFaults.of(faults, nodeId, core);
+            builder.component(core, group, () -> Core.create(node, index, s.core(), coreFaults), "node", "kernel");
             builder.connect(core, "node", hub, Node.corePort(c), s.node().coreLinkLatency());
             builder.connect(core, "kernel", kernel, Kernel.corePort(c), s.kernel().entryLatency());
         }
         if (nicId != null) builder.connect(nicId, "host", hub, "nic", pcieLatency);
+        long crash = Long.MAX_VALUE;
+        for (Fault.NodeCrash c : faults.on(Fault.NodeCrash.class, Targets.TargetClass.NODE, nodeId)) {
+            crash = Math.min(crash, c.when().start());
+        }
+        if (crash != Long.MAX_VALUE) {
+            builder.haltAt(hub, crash).haltAt(kernel, crash);
+            for (int c = 0; c < cores; c++) builder.haltAt(nodeId + ".core" + c, crash);
+            if (nicId != null) builder.haltAt(nicId, crash);
+        }
+    }
+
+    /** The ids of the cores of nodes {@code nodeIds}, as fault plans name them ({@code n0001.core0}). */
+    public static List<String> coreIds(List<String> nodeIds, int cores) {
+        List<String> ids = new ArrayList<>();
+        for (String n : nodeIds) for (int c = 0; c < cores; c++) ids.add(n + ".core" + c);
+        return ids;
     }
 
     /** Joins the kernels of nodes 0..nodes-1 for their RPCs. */

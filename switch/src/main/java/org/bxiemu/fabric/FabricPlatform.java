@@ -1,5 +1,6 @@
 package org.bxiemu.fabric;
 
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.bxiemu.engine.Component;
@@ -39,11 +40,24 @@ public final class FabricPlatform {
 
     public static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
             int channels, LinkFaults faults, IntFunction<Supplier<? extends Component>> nics) {
+        addTo(builder, graph, settings, router, channels, sw -> faults, List.of(), nics);
+    }
+
+    /** With a fault plan's link faults (per switch) and the fabric manager's reroutes. */
+    public static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
+            int channels, FabricFaults faults, IntFunction<Supplier<? extends Component>> nics) {
+        addTo(builder, graph, settings, router, channels, faults::forSwitch, faults.reroutes(), nics);
+    }
+
+    private static void addTo(Platform.Builder builder, FabricGraph graph, FabricSettings settings, PacketRouter router,
+            int channels, IntFunction<LinkFaults> faults, List<FabricFaults.Reroute> reroutes,
+            IntFunction<Supplier<? extends Component>> nics) {
         for (int sw = 0; sw < graph.switches(); sw++) {
             int index = sw;
             int radix = graph.radix(sw);
             builder.component(graph.switchId(sw), graph.switchId(sw),
-                    () -> new Switch(index, radix, channels, settings, router, faults), Switch.portNames(radix));
+                    () -> new Switch(index, radix, channels, settings, router, faults.apply(index), reroutes),
+                    Switch.portNames(radix));
         }
         for (int node = 0; node < graph.nodes(); node++) {
             String nic = nicId(graph, node);
@@ -60,7 +74,12 @@ public final class FabricPlatform {
 
     /** The router for the fabric manager's current algorithm and tables. */
     public static PacketRouter router(FabricManager manager) {
-        PacketRouter tables = tableRouter(manager.tables());
+        return router(manager, manager.tables());
+    }
+
+    /** The router for the fabric manager's algorithm with {@code routingTables} (recomputed after failures). */
+    public static PacketRouter router(FabricManager manager, RoutingTables routingTables) {
+        PacketRouter tables = tableRouter(routingTables);
         if (!(manager.routing() instanceof Valiant valiant)) return tables;
         return new PacketRouter() {
             @Override

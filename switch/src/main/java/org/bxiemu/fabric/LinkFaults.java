@@ -14,6 +14,14 @@ public interface LinkFaults {
     /** The fate of a packet leaving component {@code sender} by {@code port} at {@code now}. */
     Fate fate(String sender, int port, long now, SplittableRandom rng);
 
+    /**
+     * Extra latency of a packet that leaves by {@code port} at {@code now} and is not lost, in ps
+     * (a fault plan's link delay); none by default.
+     */
+    default long extraDelay(int port, long now, SplittableRandom rng) {
+        return 0;
+    }
+
     LinkFaults NONE = (sender, port, now, rng) -> Fate.DELIVER;
 
     /** Every link loses a fraction {@code loss} of packets and corrupts a fraction {@code corruption}. */

@@ -24,8 +24,9 @@ public final class Switch extends Component {
     private final int radix;
     private final int channels;
     private final FabricSettings settings;
-    private final PacketRouter router;
+    private PacketRouter router;
     private final LinkFaults faults;
+    private final java.util.List<FabricFaults.Reroute> reroutes;
 
     private Port[] ports;
     /** Input buffers, by {@code port * channels + vc}. */
@@ -51,10 +52,20 @@ public final class Switch extends Component {
     /** Self event: output {@code port} finished sending a packet's tail. */
     private record OutputFree(int port) {}
 
-    @SuppressWarnings("unchecked")
+    /** Self event: the fabric manager's reroute {@code index} takes effect. */
+    private record Reroute(int index) {}
+
     public Switch(int index, int radix, int channels, FabricSettings settings, PacketRouter router,
             LinkFaults faults) {
+        this(index, radix, channels, settings, router, faults, java.util.List.of());
+    }
+
+    /** @param reroutes tables the fabric manager loads over time (a fault plan's failures), in time order */
+    @SuppressWarnings("unchecked")
+    public Switch(int index, int radix, int channels, FabricSettings settings, PacketRouter router,
+            LinkFaults faults, java.util.List<FabricFaults.Reroute> reroutes) {
         this.faults = faults;
+        this.reroutes = reroutes;
         this.index = index;
         this.radix = radix;
         this.channels = channels;
@@ -96,6 +107,10 @@ public final class Switch extends Component {
         queueing = stats().histogram("switch.queueing.ps");
         lost = stats().counter("switch.packets.lost");
         corrupted = stats().counter("switch.packets.corrupted");
+        for (int i = 0; i < reroutes.size(); i++) {
+            if (reroutes.get(i).at() == 0) router = reroutes.get(i).router();
+            else schedule(reroutes.get(i).at(), new Reroute(i));
+        }
     }
 
     @Override
@@ -104,6 +119,11 @@ public final class Switch extends Component {
             case Packet packet -> onPacket(port.index(), packet);
             case Credit credit -> onCredit(port.index(), credit);
             case OutputFree free -> onOutputFree(free.port());
+            case Reroute r -> {
+                router = reroutes.get(r.index()).router(); // heads already routed keep their output
+                stats().counter("switch.reroutes").increment();
+                span("fault", "reroute", now(), now());
+            }
             default -> throw new IllegalArgumentException(id() + ": unexpected " + message.getClass().getSimpleName());
         }
     }
@@ -201,11 +221,12 @@ public final class Switch extends Component {
                 corrupted.increment();
                 credits[credit] -= p.getSize();
                 send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).setCorrupted(true)
-                        .build());
+                        .build(), faults.extraDelay(output, start, rng()));
             }
             case DELIVER -> {
                 credits[credit] -= p.getSize();
-                send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).build());
+                send(ports[output], p.toBuilder().setTailAfter(end - start).setHops(p.getHops() + 1).build(),
+                        faults.extraDelay(output, start, rng()));
             }
         }
         schedule(end - start, new OutputFree(output));

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValueType;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,37 @@ public final class ConfigLoader {
             }
         }
         user = one.withFallback(user);
+        return this;
+    }
+
+    /**
+     * {@code --faults FILE}: appends the file's {@code faults} list to the one the configuration
+     * files gave (a fault file holds nothing else).
+     */
+    public ConfigLoader faults(Path path) {
+        if (!Files.isRegularFile(path)) throw new BadInputException("--faults " + path + ": no such file");
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setIncluder(new StrictIncluder()));
+        } catch (ConfigException e) {
+            throw new BadInputException("--faults " + message(e, path.toString()));
+        }
+        for (String key : parsed.root().keySet()) {
+            if (!key.equals("faults")) {
+                throw new BadInputException("--faults " + path + ": only a 'faults' list belongs in a fault file, found '"
+                        + key + "'");
+            }
+        }
+        if (!parsed.hasPath("faults") || parsed.getValue("faults").valueType() != ConfigValueType.LIST) {
+            throw new BadInputException("--faults " + path + ": expected faults = [ … ] (a list of entries)");
+        }
+        List<com.typesafe.config.ConfigValue> entries = new java.util.ArrayList<>();
+        if (user.hasPath("faults") && user.getValue("faults").valueType() == ConfigValueType.LIST) {
+            entries.addAll(user.getList("faults"));
+        }
+        entries.addAll(parsed.getList("faults"));
+        user = user.withValue("faults", ConfigValueFactory.fromIterable(entries));
         return this;
     }
 

@@ -5,10 +5,15 @@ import static org.bxiemu.node.user.Script.step;
 
 import com.typesafe.config.Config;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.bxiemu.engine.BadInputException;
 import org.bxiemu.engine.Platform;
 import org.bxiemu.engine.units.Durations;
+import org.bxiemu.engine.faults.FaultPlan;
+import org.bxiemu.engine.faults.Targets.TargetClass;
+import org.bxiemu.fabric.FabricFaults;
 import org.bxiemu.fabric.FabricPlatform;
 import org.bxiemu.fabric.FabricSettings;
 import org.bxiemu.fabric.VirtualChannels;
@@ -55,22 +60,35 @@ public final class ClusterPlatform {
     public static Platform build(Config config, ProgramRegistry programs) {
         NodePlatform.Settings settings = NodePlatform.Settings.from(config);
         boolean fabric = config.getBoolean("cluster.fabric");
+        FaultPlan faults = FaultPlan.from(config);
         Platform.Builder b = Platform.builder();
         List<String> nodeIds = new ArrayList<>();
         FabricGraph graph = null;
         int nodes;
         if (fabric) {
             graph = Topologies.fromConfig(config).build();
-            FabricManager manager = FabricManager.fromConfig(graph, config);
-            FabricSettings fabricSettings = FabricSettings.from(config);
-            NicSettings nic = NicSettings.from(config);
-            int channels = VirtualChannels.count(manager);
-            FabricPlatform.addTo(b, graph, fabricSettings, FabricPlatform.router(manager), channels,
-                    node -> () -> new Nic(node, nic, fabricSettings, channels));
             nodes = graph.nodes();
         } else {
             nodes = config.getInt("cluster.nodes");
             if (nodes < 1 || nodes > 32768) throw new BadInputException("cluster.nodes: " + nodes + " is out of range 1..32768");
+        }
+        for (int n = 0; n < nodes; n++) nodeIds.add(fabric ? graph.nodeId(n) : NodePlatform.nodeId(n));
+        Map<TargetClass, List<String>> targets = new EnumMap<>(TargetClass.class);
+        targets.put(TargetClass.NODE, nodeIds);
+        targets.put(TargetClass.CORE, NodePlatform.coreIds(nodeIds, settings.node().cores()));
+        if (fabric) {
+            targets.put(TargetClass.LINK, FabricFaults.linkIds(graph));
+            targets.put(TargetClass.SWITCH, FabricFaults.switchIds(graph));
+        }
+        faults.requireTargets(targets);
+        if (fabric) {
+            FabricManager manager = FabricManager.fromConfig(graph, config);
+            FabricSettings fabricSettings = FabricSettings.from(config);
+            NicSettings nic = NicSettings.from(config);
+            int channels = VirtualChannels.count(manager);
+            FabricFaults fabricFaults = FabricFaults.of(faults, graph, manager);
+            FabricPlatform.addTo(b, graph, fabricSettings, FabricPlatform.router(manager), channels, fabricFaults,
+                    node -> () -> new Nic(node, nic, fabricSettings, channels, fabricFaults.forNic(node)));
         }
         Job job = Job.from(config, nodes, settings.node().cores());
         programs.require(job.program(), "job.program");
@@ -78,14 +96,13 @@ public final class ClusterPlatform {
                 call(new Syscall.SpawnThreads(job.placements()))));
         long pcie = NicSettings.from(config).pcieLatency();
         for (int n = 0; n < nodes; n++) {
-            String id = fabric ? graph.nodeId(n) : NodePlatform.nodeId(n);
+            String id = nodeIds.get(n);
             String group = fabric ? graph.switchId(graph.attachedSwitch(n)) : id;
             List<BootProcess> boot = n == 0
                     ? List.of(new BootProcess(job.program(), List.of(new ThreadSpec(LAUNCHER, new byte[0], 0))))
                     : List.of();
             NodePlatform.addNode(b, n, id, group, settings, programs, boot, fabric ? FabricPlatform.nicId(graph, n) : null,
-                    pcie);
-            nodeIds.add(id);
+                    pcie, faults);
         }
         NodePlatform.connectKernels(b, nodeIds, settings);
         return b.build();
