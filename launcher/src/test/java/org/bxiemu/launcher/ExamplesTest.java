@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every example is a test: {@code examples/<name>/config.conf} is run and its output, less the
+ * Every example is a test: {@code examples/<name>/config.conf} is run (with the options in its
+ * {@code args} file, if any) and its output, less the
  * lines that measure the host (wall time, events/s), must equal {@code expected.out} — virtual
  * timestamps and digests included. Run with {@code -Dbxiemu.examples.update=true} to rewrite the
  * expected outputs after a deliberate model change (and read the diff).
@@ -41,7 +42,13 @@ class ExamplesTest {
 
     private static void check(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(dir.resolve("README.md")), dir + " has a README.md");
-        Cli.Outcome o = Cli.run("run", dir.resolve("config.conf").toString(), "--out", results.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("run", dir.resolve("config.conf").toString(), "--out",
+                results.toString()));
+        // options the example's README runs it with (e.g. --jvms 2), one line, in a file named args
+        if (Files.isRegularFile(dir.resolve("args"))) {
+            args.addAll(List.of(Files.readString(dir.resolve("args"), StandardCharsets.UTF_8).strip().split("\\s+")));
+        }
+        Cli.Outcome o = Cli.run(args.toArray(String[]::new));
         assertEquals(Main.OK, o.code(), o.err());
         String actual = deterministic(o.out());
         Path expected = dir.resolve("expected.out");

@@ -73,6 +73,7 @@ public final class MpiRank implements Mpi {
     private long nextRequest = 1;
     private EqHandle eq;
     private MdHandle md;
+    private MdHandle headerMd;
     private long eventsSeen;
     private int unacknowledged;
     private final TreeMap<Long, Req> requests = new TreeMap<>();
@@ -161,6 +162,9 @@ public final class MpiRank implements Mpi {
         command(new HostMessage.OpenInterface());
         eq = new EqHandle(command(new HostMessage.EqAlloc(settings.eventQueueSize())));
         md = new MdHandle(command(new HostMessage.MdBind(MemoryDescriptor.of(0, Long.MAX_VALUE / 2).withEq(eq))));
+        // rendezvous headers need no SEND event: nothing waits for a header to leave
+        headerMd = new MdHandle(command(new HostMessage.MdBind(MemoryDescriptor.of(0, Long.MAX_VALUE / 2).withEq(eq)
+                .withOptions(org.bxiemu.nic.portals.MdOption.EVENT_SEND_DISABLE))));
         command(new HostMessage.PtAlloc(MESSAGE_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
         command(new HostMessage.PtAlloc(RENDEZVOUS_PT, eq, EnumSet.noneOf(org.bxiemu.nic.portals.PtOption.class)));
         for (int i = 0; i < settings.overflowBuffers(); i++) postOverflow();
@@ -246,7 +250,7 @@ public final class MpiRank implements Mpi {
             doorbell(new HostMessage.MeAppend(exposed));
             if (payload.bytes() >= (1L << 31)) throw new MpiException("rank " + rank + ": messages are limited to 2 GiB");
             long header = RENDEZVOUS | ((id & 0xFFFF_FFFFL) << 31) | payload.bytes();
-            doorbell(new HostMessage.Operation(new DataCommand.Put(md, address, 0, AckRequest.NO_ACK, target,
+            doorbell(new HostMessage.Operation(new DataCommand.Put(headerMd, address, 0, AckRequest.NO_ACK, target,
                     MESSAGE_PT, bits, 0, 0, header)));
         }
         return req;
@@ -475,13 +479,14 @@ public final class MpiRank implements Mpi {
      * The events worth an interrupt (NewMadeleine's rule, MODEL.md): a message landing at the
      * receiver (an eager message, or a rendezvous header to fetch), or found in the overflow list
      * when its receive is posted (PUT_OVERFLOW: the NIC answers the append later); its data
-     * arriving (REPLY); and at the sender the receiver fetching a rendezvous (GET). A send leaving
-     * (SEND) and an unexpected message landing need nobody: the next progress call, or posting
-     * the receive, takes them.
+     * arriving (REPLY); at the sender the receiver fetching a rendezvous (GET), and an eager send
+     * leaving (SEND: a collective's next round may wait for it). Rendezvous headers post no SEND
+     * event at all, and an unexpected message landing none either (posting its receive finds it).
      */
     static final java.util.Set<org.bxiemu.nic.portals.EventKind> INTERRUPTING = EnumSet.of(
             org.bxiemu.nic.portals.EventKind.PUT, org.bxiemu.nic.portals.EventKind.PUT_OVERFLOW,
-            org.bxiemu.nic.portals.EventKind.REPLY, org.bxiemu.nic.portals.EventKind.GET);
+            org.bxiemu.nic.portals.EventKind.REPLY, org.bxiemu.nic.portals.EventKind.GET,
+            org.bxiemu.nic.portals.EventKind.SEND);
 
     /**
      * A wait with nothing to progress: spin on the event queue's word until an event comes (which
