@@ -23,8 +23,21 @@ class RunMpiTest {
     }
 
     @Test
-    void aDeadlockedJobFailsNamingTheThreadsStillThere() {
-        Cli.Outcome o = Cli.run("run", MOTIF, "--set", "motif.steps=[{op=recv, from=\"+1\", size=8B}]");
+    void aDeadlockedJobFailsAtTheWaitTimeoutNamingTheRanks() {
+        Cli.Outcome o = Cli.run("run", MOTIF, "--set", "motif.steps=[{op=recv, from=\"+1\", size=8B}]", "--set",
+                "mpi.wait-timeout=2ms");
+        assertEquals(Main.JOB_FAILED, o.code(), o.err());
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.matches("bxiemu: job failed: program motif-[0-3] failed at 2[.0-9]*ms: rank [0-3]: wait for a receive"
+                + " from rank [0-3] timed out after 2ms \\(mpi.wait-timeout\\); no progress from rank\\(s\\) [0-3] .*"), err);
+    }
+
+    @Test
+    void aJobStillRunningAtTheEndOfTheRunFailsNamingTheThreadsStillThere() {
+        // the run ends (run.end) before any wait times out
+        Cli.Outcome o = Cli.run("run", MOTIF, "--set", "motif.steps=[{op=recv, from=\"+1\", size=8B}]", "--set",
+                "run.end=1ms");
         assertEquals(Main.JOB_FAILED, o.code(), o.err());
         String err = o.err().strip();
         assertEquals(1, err.lines().count(), err);
