@@ -6,23 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.bxiemu.engine.EngineSettings;
-import org.bxiemu.engine.Emulation;
 import org.bxiemu.engine.JobFailedException;
-import org.bxiemu.engine.RunProgress;
 import org.bxiemu.engine.RunResult;
-import org.bxiemu.engine.RunSetup;
 import org.bxiemu.engine.units.Durations;
 import org.bxiemu.mpi.collective.Buffer;
 import org.bxiemu.mpi.collective.Datatype;
 import org.bxiemu.mpi.collective.ReduceOp;
 import org.bxiemu.node.CoreTime;
-import org.bxiemu.node.job.ClusterPlatform;
-import org.bxiemu.node.user.ProgramRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,17 +27,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class OffloadTest {
     private static Config config(int nodes, int perNode, String extra) {
-        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = " + nodes
-                + "\nnode.cores = 4\njob.program = test\njob.ranks-per-node = " + perNode + "\n" + extra)
-                .withFallback(ConfigFactory.load()).resolve();
+        return ClusterJobs.star(nodes, perNode, extra);
     }
 
     private static RunResult run(Config config, RankProgram program) {
-        ProgramRegistry programs = new ProgramRegistry();
-        MpiPrograms.register(programs, "test", program, config);
-        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
-                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, 10 * Durations.S), null, RunProgress.NONE,
-                Emulation.ChildObserver.NONE);
+        return ClusterJobs.run(config, program);
     }
 
     @ParameterizedTest

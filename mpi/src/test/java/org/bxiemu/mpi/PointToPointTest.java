@@ -6,34 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.bxiemu.engine.EngineSettings;
-import org.bxiemu.engine.Emulation;
-import org.bxiemu.engine.RunProgress;
 import org.bxiemu.engine.RunResult;
-import org.bxiemu.engine.RunSetup;
 import org.bxiemu.engine.units.Durations;
-import org.bxiemu.node.job.ClusterPlatform;
-import org.bxiemu.node.user.ProgramRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Point to point on the emulated cluster: eager, rendezvous, unexpected, wildcards, order, truncation. */
 class PointToPointTest {
     private static Config config(int nodes, int ranksPerNode) {
-        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = " + nodes
-                + "\nnode.cores = 4\njob.program = test\njob.ranks-per-node = " + ranksPerNode)
-                .withFallback(ConfigFactory.load()).resolve();
+        return ClusterJobs.star(nodes, ranksPerNode, "");
     }
 
     private static RunResult run(Config config, RankProgram program) {
-        ProgramRegistry programs = new ProgramRegistry();
-        MpiPrograms.register(programs, "test", program, config);
-        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
-                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, Durations.S), null, RunProgress.NONE,
-                Emulation.ChildObserver.NONE);
+        return ClusterJobs.run(config, program, Durations.S);
     }
 
     private static byte[] bytes(int n, int seed) {

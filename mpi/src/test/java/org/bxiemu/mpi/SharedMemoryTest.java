@@ -7,24 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bxiemu.engine.BadInputException;
-import org.bxiemu.engine.EngineSettings;
-import org.bxiemu.engine.Emulation;
 import org.bxiemu.engine.JobFailedException;
-import org.bxiemu.engine.RunProgress;
 import org.bxiemu.engine.RunResult;
-import org.bxiemu.engine.RunSetup;
 import org.bxiemu.engine.units.Durations;
 import org.bxiemu.mpi.collective.Buffer;
 import org.bxiemu.mpi.collective.ReduceOp;
-import org.bxiemu.node.job.ClusterPlatform;
-import org.bxiemu.node.user.ProgramRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,17 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class SharedMemoryTest {
     private static Config config(int nodes, int ranksPerNode, String extra) {
-        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = " + nodes
-                + "\nnode.cores = 4\njob.program = test\njob.ranks-per-node = " + ranksPerNode + "\n" + extra)
-                .withFallback(ConfigFactory.load()).resolve();
+        return ClusterJobs.star(nodes, ranksPerNode, extra);
     }
 
     private static RunResult run(Config config, RankProgram program) {
-        ProgramRegistry programs = new ProgramRegistry();
-        MpiPrograms.register(programs, "test", program, config);
-        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
-                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, Durations.S), null, RunProgress.NONE,
-                Emulation.ChildObserver.NONE);
+        return ClusterJobs.run(config, program, Durations.S);
     }
 
     /** Counter {@code name} summed over the components whose id ends with {@code suffix}. */

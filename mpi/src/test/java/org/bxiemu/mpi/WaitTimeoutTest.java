@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import org.bxiemu.engine.EngineSettings;
-import org.bxiemu.engine.Emulation;
 import org.bxiemu.engine.JobFailedException;
-import org.bxiemu.engine.RunProgress;
 import org.bxiemu.engine.RunResult;
-import org.bxiemu.engine.RunSetup;
 import org.bxiemu.engine.units.Durations;
-import org.bxiemu.node.job.ClusterPlatform;
-import org.bxiemu.node.user.ProgramRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,17 +20,11 @@ class WaitTimeoutTest {
     private static final String ENGINES = "poll, uintr, signal, eventfd, progress-thread, idle-poll";
 
     private static Config config(String engine) {
-        return ConfigFactory.parseString("cluster.fabric = on\nswitch.topology = star\nswitch.star.nodes = 2\n"
-                + "node.cores = 4\njob.program = test\njob.ranks-per-node = 1\nmpi.wait-timeout = \"300us\"\n"
-                + "mpi.progress = " + engine).withFallback(ConfigFactory.load()).resolve();
+        return ClusterJobs.star(2, 1, "mpi.wait-timeout = \"300us\"\nmpi.progress = " + engine);
     }
 
     private static RunResult run(Config config, RankProgram program) {
-        ProgramRegistry programs = new ProgramRegistry();
-        MpiPrograms.register(programs, "test", program, config);
-        return Emulation.lead(RunSetup.of(ClusterPlatform.build(config, programs),
-                EngineSettings.from(config).withPartitionsPerJvm(2), 1, 3, Durations.S), null, RunProgress.NONE,
-                Emulation.ChildObserver.NONE);
+        return ClusterJobs.run(config, program, Durations.S);
     }
 
     /** The virtual time in "program test-R failed at T: …", in ps. */
