@@ -183,6 +183,11 @@ public abstract class Component {
         return cancelled != null && cancelled.remove(order);
     }
 
+    /** Whether the self-event {@code order} was cancelled and is still waiting to be dropped. */
+    final boolean isCancelled(long order) {
+        return cancelled != null && cancelled.contains(order);
+    }
+
     final boolean deliver(long time, long order, int portIndex, Object message) {
         if (portIndex == Port.SELF_INDEX && cancelled != null && cancelled.remove(order)) return false;
         if (halted) {

@@ -70,6 +70,9 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     private long wallStart;
     private double wallSeconds;
     private final List<PartitionResult> results = new ArrayList<>();
+    /** The last checkpoint number whose time the windows passed, and the one awaiting its manifest. */
+    private long lastCheckpoint;
+    private long manifestDue;
 
     private Conductor(ActorContext<Command> context, RunSetup setup, CompletableFuture<RunResult> outcome,
             RunProgress progress) {
@@ -186,6 +189,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         if (done < partitions) return;
         progress.windowDone(window, Math.max(0, virtualStart), events);
         done = 0;
+        if (manifestDue > 0) completeCheckpoint();
+        if (outcome.isDone()) return;
         if (nextTime >= setup.endTime()) {
             wallSeconds = (System.nanoTime() - wallStart) / 1e9;
             for (int q = 0; q < partitions; q++) {
@@ -198,12 +203,36 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         window++;
         virtualStart = nextTime;
         long end = Math.min(setup.endTime(), Partition.saturatingAdd(nextTime, setup.lookahead().global()));
+        Checkpointing ck = setup.checkpoints();
+        if (ck.cutsWindows()) {
+            end = Math.min(end, ck.nextTimeAfter(nextTime)); // no window straddles a checkpoint time
+            long number = nextTime / ck.every();
+            if (number > lastCheckpoint) {
+                lastCheckpoint = number;
+                if (ck.writes(number)) manifestDue = number; // partitions write before running this window
+            }
+        }
         for (int q = 0; q < partitions; q++) {
             partitionRefs.get(q).tell(new Partition.Wire(PartitionMessage.newBuilder().setStart(StartWindow.newBuilder()
                     .setWindow(window).setStart(nextTime).setEnd(end).setExpectedChunks(expected[q])).build()));
             expected[q] = 0;
         }
         nextTime = Long.MAX_VALUE;
+    }
+
+    /** Every partition reported the window it wrote its checkpoint file before: the manifest completes it. */
+    private void completeCheckpoint() {
+        Checkpointing ck = setup.checkpoints();
+        long number = manifestDue;
+        manifestDue = 0;
+        try {
+            CheckpointFiles.writeManifest(ck.directory(), number, number * ck.every(), ck.every(), partitions,
+                    setup.map().jvms(), ck.runDescription());
+            getContext().getLog().info("checkpoint {} at {} complete", number,
+                    org.bxiemu.engine.units.Durations.format(number * ck.every()));
+        } catch (java.io.UncheckedIOException e) {
+            fail(e.getMessage());
+        }
     }
 
     private void onResult(PartitionResult r) {

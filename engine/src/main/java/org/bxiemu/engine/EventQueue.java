@@ -117,6 +117,19 @@ final class EventQueue {
         }
     }
 
+    /** Visits every pending event, in heap order (callers sort what they need ordered). */
+    void forEach(EventVisitor visitor) {
+        for (int i = 0; i < size; i++) {
+            int slot = heapSlot[i];
+            visitor.visit(heapTime[i], heapOrder[i], slotTarget[slot], slotPort[slot], slotPayload[slot]);
+        }
+    }
+
+    @FunctionalInterface
+    interface EventVisitor {
+        void visit(long time, long order, int target, int port, Object payload);
+    }
+
     private int allocateSlot() {
         if (freeCount > 0) return freeSlots[--freeCount];
         if (slotsUsed == slotTarget.length) {

@@ -82,6 +82,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     private boolean failed;
     /** Chunks from peers that got the directory first; consumed once ours arrives. */
     private final List<EventChunk> earlyChunks = new ArrayList<>();
+    /** The last checkpoint number this partition reached (written, checked or passed). */
+    private long lastCheckpoint;
+    private boolean resumeChecked;
 
     private Partition(ActorContext<Command> context, RunSetup setup, int self, ActorRef<Conductor.Command> conductor,
             int jvm) {
@@ -233,12 +236,99 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         chunksReceived[previous] -= pendingStart.getExpectedChunks();
         window = pendingStart.getWindow();
         windowEnd = pendingStart.getEnd();
+        checkpointAt(pendingStart.getStart());
         pendingStart = null;
         if (setup.settings().fusion()) {
             runFused();
             finishWindow();
         } else {
             runSubWindows();
+        }
+    }
+
+    /**
+     * At the first window that starts at or after a checkpoint time, before it runs: every event
+     * before that time has been handled and every later one is in the queue (the previous
+     * window's chunks are all in), whatever the partitioning. A run writes its fingerprints
+     * there; a resumed run, having re-executed up to there, checks it reached the same state.
+     */
+    private void checkpointAt(long start) {
+        Checkpointing ck = setup.checkpoints();
+        if (!ck.cutsWindows()) return;
+        long number = start / ck.every();
+        if (number <= lastCheckpoint) return;
+        lastCheckpoint = number;
+        CheckpointFiles.Loaded resume = ck.resume();
+        if (resume != null && !resumeChecked) {
+            if (number < resume.number()) return;
+            if (number > resume.number()) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + ": the re-executed run passed it "
+                        + "without stopping there (was it written with another engine.checkpoint-every?)");
+            }
+            verify(resume);
+            resumeChecked = true;
+            return;
+        }
+        if (ck.writes(number)) {
+            CheckpointFiles.writePartition(ck.directory(), number, number * ck.every(), self, states());
+        }
+    }
+
+    /** Each local component's clock, counts and fingerprint (statistics and pending events). */
+    private CheckpointFiles.ComponentState[] states() {
+        List<List<Object[]>> pending = new ArrayList<>();
+        for (int s = 0; s < local.length; s++) pending.add(new ArrayList<>());
+        queue.forEach((time, order, target, port, payload) -> {
+            Component c = local[slotOf[target]];
+            // a cancelled timer may or may not have been dropped yet, depending on window cuts
+            if (port == Port.SELF_INDEX && c.isCancelled(order)) return;
+            pending.get(slotOf[target]).add(new Object[] {time, order, port, payload});
+        });
+        CheckpointFiles.ComponentState[] states = new CheckpointFiles.ComponentState[local.length];
+        for (int s = 0; s < local.length; s++) {
+            Component c = local[s];
+            List<Object[]> events = pending.get(s);
+            events.sort(java.util.Comparator.<Object[]>comparingLong(e -> (long) e[0]).thenComparingLong(e -> (long) e[1]));
+            java.security.MessageDigest sha;
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+            sha.update(c.stats().export(c.id()).toByteArray());
+            java.nio.ByteBuffer longs = java.nio.ByteBuffer.allocate(32);
+            longs.putLong(c.now).putLong(c.eventsHandled).putLong(c.eventsSent).putLong(events.size());
+            sha.update(longs.array());
+            for (Object[] e : events) {
+                java.nio.ByteBuffer key = java.nio.ByteBuffer.allocate(20);
+                key.putLong((long) e[0]).putLong((long) e[1]).putInt((int) e[2]);
+                sha.update(key.array());
+                // wire messages by content; in-process records (state shared inside a node) by kind only
+                sha.update(e[3] instanceof com.google.protobuf.Message m ? m.toByteArray()
+                        : e[3].getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            states[s] = new CheckpointFiles.ComponentState(c.id(), c.now, c.eventsHandled, c.eventsSent, events.size(),
+                    sha.digest());
+        }
+        return states;
+    }
+
+    private void verify(CheckpointFiles.Loaded resume) {
+        if (resume.components().size() != setup.platform().size()) {
+            throw new BadInputException(CheckpointFiles.describe(resume) + " holds " + resume.components().size()
+                    + " components, this platform " + setup.platform().size());
+        }
+        for (CheckpointFiles.ComponentState now : states()) {
+            CheckpointFiles.ComponentState then = resume.components().get(now.id());
+            if (then == null || then.now() != now.now() || then.eventsHandled() != now.eventsHandled()
+                    || then.eventsSent() != now.eventsSent() || then.pendingEvents() != now.pendingEvents()
+                    || !java.util.Arrays.equals(then.fingerprint(), now.fingerprint())) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + ": the re-executed run reached another"
+                        + " state for " + now.id() + (then == null ? " (absent from the checkpoint)"
+                        : " (events handled " + now.eventsHandled() + " vs " + then.eventsHandled() + ", pending "
+                        + now.pendingEvents() + " vs " + then.pendingEvents() + ")")
+                        + "; was it written by another bxiemu version?");
+            }
         }
     }
 

@@ -27,9 +27,22 @@ final class ChildCommand implements Callable<Integer> {
     @Option(names = "--config", required = true)
     String config;
 
+    /** Where this run writes its checkpoints (engine.checkpoint-every), if it does. */
+    @Option(names = "--checkpoint-dir")
+    java.nio.file.Path checkpointDir;
+
+    /** The checkpoint a resumed run continues from. */
+    @Option(names = "--checkpoint-resume")
+    java.nio.file.Path checkpointResume;
+
     @Override
     public Integer call() {
         Experiment experiment = Experiment.prepare(ConfigLoader.fromJson(config), jvms);
+        long every = org.bxiemu.engine.Checkpointing.every(experiment.config());
+        if (every > 0) {
+            experiment = experiment.withCheckpoints(new org.bxiemu.engine.Checkpointing(every, checkpointDir,
+                    checkpointResume == null ? null : org.bxiemu.engine.CheckpointFiles.load(checkpointResume), null));
+        }
         Emulation.follow(experiment.setup(), jvm, conductor, System.in);
         return Main.OK;
     }

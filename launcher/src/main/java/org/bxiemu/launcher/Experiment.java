@@ -58,6 +58,10 @@ record Experiment(Config config, RunSetup setup, String userLayerJson) {
         org.bxiemu.mpi.osu.OsuParameters.from(config);
     }
 
+    Experiment withCheckpoints(org.bxiemu.engine.Checkpointing checkpoints) {
+        return new Experiment(config, setup.withCheckpoints(checkpoints), userLayerJson);
+    }
+
     RunResult run(RunProgress progress, Emulation.ChildObserver observer) {
         return Emulation.lead(setup, this::childCommand, progress, observer);
     }
@@ -76,6 +80,9 @@ record Experiment(Config config, RunSetup setup, String userLayerJson) {
         cmd.add("--jvms=" + setup.map().jvms());
         cmd.add("--conductor=" + conductorRef);
         cmd.add("--config=" + userLayerJson);
+        org.bxiemu.engine.Checkpointing checkpoints = setup.checkpoints();
+        if (checkpoints.directory() != null) cmd.add("--checkpoint-dir=" + checkpoints.directory());
+        if (checkpoints.resume() != null) cmd.add("--checkpoint-resume=" + checkpoints.resume().directory());
         return cmd;
     }
 }

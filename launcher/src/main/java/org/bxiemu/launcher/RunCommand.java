@@ -36,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
             throw loader.located(new org.bxiemu.engine.BadInputException("run.sweep: each entry must be a section of "
                     + "keys, e.g. [{mpi.progress = poll}, {mpi.progress = uintr}]"));
         }
+        if (!sweep.isEmpty() && org.bxiemu.engine.Checkpointing.every(loader.load()) > 0) {
+            throw new org.bxiemu.engine.BadInputException("--checkpoint-every: not available with run.sweep (checkpoint"
+                    + " each run of the sweep on its own)");
+        }
         if (!sweep.isEmpty()) return sweep(sweep, start);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         RunResult result = Launch.run(experiment, options.err());
