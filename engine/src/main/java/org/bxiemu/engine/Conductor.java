@@ -119,8 +119,10 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
 
     private Behavior<Command> onJvmLost(JvmLost lost) {
         if (!outcome.isDone()) {
-            fail("JVM " + lost.jvm() + " lost (" + lost.detail() + ") at virtual time "
-                    + Durations.format(Math.max(0, virtualStart)));
+            // every event before the current window's start was processed on every JVM
+            long reached = Math.max(0, virtualStart);
+            outcome.completeExceptionally(new JvmLostException("JVM " + lost.jvm() + " lost (" + lost.detail()
+                    + ") at virtual time " + Durations.format(reached), reached, events, Math.max(0, window)));
         }
         return this;
     }

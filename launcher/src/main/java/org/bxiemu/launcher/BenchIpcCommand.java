@@ -31,7 +31,7 @@ final class BenchIpcCommand implements Callable<Integer> {
         ConfigLoader loader = options.benchLoader(platform, "ipc-bench");
         if (roundTrips != null) loader.option("--round-trips", "ipc-bench.round-trips", roundTrips);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, "bench-ipc");
         ResultPrinter printer = Launch.commonFigures(result, start);
         new IpcBenchPlatformKind().report(result, experiment.config(), options.out(), printer);
         options.report(printer, "IPC", experiment.config(), "bench-ipc", result);

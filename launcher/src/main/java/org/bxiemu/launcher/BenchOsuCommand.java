@@ -74,7 +74,7 @@ final class BenchOsuCommand implements Callable<Integer> {
         if (sizes != null) loader.option("--sizes", "osu.sizes", sizes);
         if (iterations != null) loader.option("--iterations", "osu.iterations", iterations);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, "bench-" + benchmark);
         JobEnd.require(result);
         ResultPrinter printer = Launch.commonFigures(result, start);
         OsuReport.print(result, experiment.config(), options.out(), printer);

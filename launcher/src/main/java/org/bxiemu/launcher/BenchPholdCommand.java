@@ -49,7 +49,7 @@ final class BenchPholdCommand implements Callable<Integer> {
         if (lookahead != null) loader.option("--lookahead", "phold.lookahead", lookahead);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         PholdParameters p = PholdParameters.from(experiment.config());
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, "bench-phold");
         ResultPrinter printer = Launch.commonFigures(result, start)
                 .figure("benchmark", "phold", null)
                 .figure("lps", p.lps(), "LPs")

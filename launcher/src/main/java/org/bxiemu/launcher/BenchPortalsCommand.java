@@ -38,7 +38,7 @@ final class BenchPortalsCommand implements Callable<Integer> {
         if (iterations != null) loader.option("--iterations", "portals-bench.iterations", iterations);
         if (window != null) loader.option("--window", "portals-bench.window", window);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, "bench-portals");
         ResultPrinter printer = Launch.commonFigures(result, start);
         new PortalsBenchPlatformKind().report(result, experiment.config(), options.out(), printer);
         options.report(printer, "Portals", experiment.config(), "bench-portals", result);

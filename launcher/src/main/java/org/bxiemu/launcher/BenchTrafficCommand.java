@@ -49,7 +49,7 @@ final class BenchTrafficCommand implements Callable<Integer> {
         if (senders != null) loader.option("--senders", "traffic-bench.senders", senders);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
         TrafficParameters p = TrafficParameters.from(experiment.config());
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, "bench-traffic");
 
         long sent = result.counterSum("traffic.sent");
         long received = result.counterSum("traffic.received");

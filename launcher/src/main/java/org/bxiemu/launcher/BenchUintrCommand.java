@@ -126,7 +126,7 @@ final class BenchUintrCommand implements Callable<Integer> {
 
     private Run run(Variant v, Experiment experiment, String what) {
         options.err().println("uintr " + what + ": " + v.name());
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, "bench-uintr");
         Frequency frequency = org.bxiemu.node.CoreSettings.from(experiment.config()).frequency();
         return new Run(result, Launch.counters(result, NodePlatform.coreId(0, 1)), frequency,
                 experiment.config().getString("uintr-bench.flood-duration"));

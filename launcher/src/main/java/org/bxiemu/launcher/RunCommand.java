@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!sweep.isEmpty()) return sweep(sweep, start);
         Experiment experiment = Experiment.prepare(loader, options.jvms);
-        RunResult result = Launch.run(experiment, options.err());
+        RunResult result = options.run(experiment, runName());
         ResultPrinter printer = Launch.commonFigures(result, start);
         PlatformKinds.named(experiment.config().getString("run.platform")).report(result, experiment.config(),
                 options.out(), printer);
@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < experiments.size(); i++) {
             Experiment experiment = experiments.get(i);
             options.err().println("sweep " + (i + 1) + "/" + experiments.size() + ": " + labels.get(i));
-            RunResult result = Launch.run(experiment, options.err());
+            RunResult result = options.run(experiment, runName());
             last = result;
             out.println("## " + labels.get(i));
             ResultPrinter one = Launch.commonFigures(result, start);

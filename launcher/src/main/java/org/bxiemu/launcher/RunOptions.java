@@ -90,14 +90,45 @@ final class RunOptions {
             spans = FaultTrace.withEntries(spans, faultPlan, org.bxiemu.engine.EngineSettings.from(config));
         }
         printer.print(out(), title, json);
-        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp(),
+                commandLine(), config, printer.figures(), versions(), spans, result.components());
+        err().println("results: " + dir);
+    }
+
+    /**
+     * Runs the experiment; if a JVM is lost, writes what the run got to as partial results (named
+     * on stderr) before the failure ends the command with exit code 3.
+     */
+    org.bxiemu.engine.RunResult run(Experiment experiment, String runName) {
+        try {
+            return Launch.run(experiment, err());
+        } catch (org.bxiemu.engine.JvmLostException lost) {
+            java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            figures.put("virtual_time_reached_ps", lost.virtualTimeReached());
+            figures.put("events", lost.events());
+            figures.put("windows", lost.windows());
+            figures.put("jvms", experiment.setup().map().jvms());
+            figures.put("seed", experiment.setup().seed());
+            java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.writePartial(out,
+                    runName + "-" + stamp(), commandLine(), experiment.config(), figures, versions(), lost.getMessage());
+            err().println("partial results: " + dir);
+            throw lost;
+        }
+    }
+
+    private static String stamp() {
+        return java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+
+    private static java.util.Map<String, String> versions() {
         java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
         versions.put("bxiemu", Version.current());
         versions.put("java", System.getProperty("java.version"));
-        java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp,
-                String.join(" ", spec.commandLine().getParseResult().originalArgs()), config, printer.figures(), versions,
-                spans, result.components());
-        err().println("results: " + dir);
+        return versions;
+    }
+
+    private String commandLine() {
+        return String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     PrintStream out() {

@@ -37,12 +37,33 @@ public final class ResultsDirectory {
     public static Path write(Path out, String runName, String command, Config config, Map<String, Object> figures,
             Map<String, String> versions, List<org.bxiemu.protocol.engine.TraceSpan> spans,
             List<org.bxiemu.protocol.engine.ComponentStatistics> components) {
+        return write(out, runName, command, config, figures, versions, spans, components, null);
+    }
+
+    /**
+     * Writes what a run cut short got to ({@code "partial": true} in summary.json, the reason on
+     * README.txt's first lines) and returns the directory; written aside and renamed into place
+     * like complete results.
+     */
+    public static Path writePartial(Path out, String runName, String command, Config config,
+            Map<String, Object> figures, Map<String, String> versions, String reason) {
+        return write(out, runName, command, config, figures, versions, List.of(), List.of(), reason);
+    }
+
+    private static Path write(Path out, String runName, String command, Config config, Map<String, Object> figures,
+            Map<String, String> versions, List<org.bxiemu.protocol.engine.TraceSpan> spans,
+            List<org.bxiemu.protocol.engine.ComponentStatistics> components, String partialReason) {
         try {
             Files.createDirectories(out);
             Path target = unique(out, runName);
             Path staging = Files.createTempDirectory(out, "." + target.getFileName() + ".");
             List<String> readme = new ArrayList<>();
             readme.add("bxiemu results of: ./bxiemu " + command);
+            if (partialReason != null) {
+                readme.add("");
+                readme.add("PARTIAL RESULTS: the run did not finish (" + partialReason + ").");
+                readme.add("Only the figures up to the virtual time reached are here; there are no tables or trace.");
+            }
             readme.add("");
             readme.add("summary.json   configuration (every bxiemu key, resolved), seed, digest, versions, wall time,");
             readme.add("               events and every figure the command printed");
@@ -60,21 +81,27 @@ public final class ResultsDirectory {
             ObjectNode summary = JSON.createObjectNode();
             summary.put("command", command);
             summary.put("run", target.getFileName().toString());
+            if (partialReason != null) {
+                summary.put("partial", true);
+                summary.put("partial_reason", partialReason);
+            }
             summary.set("versions", JSON.valueToTree(versions));
             summary.set("figures", JSON.valueToTree(figures));
             summary.set("configuration", configuration(config));
             Files.writeString(staging.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n",
                     StandardCharsets.UTF_8);
-            Files.writeString(staging.resolve("counters.csv"), counters(components), StandardCharsets.UTF_8);
-            readme.add("counters.csv   every statistic summed per kind of component (core, kernel, node, nic, switch...):");
-            readme.add("               kind, counter, components that have it, sum (times in ps)");
+            if (partialReason == null) {
+                Files.writeString(staging.resolve("counters.csv"), counters(components), StandardCharsets.UTF_8);
+                readme.add("counters.csv   every statistic summed per kind of component (core, kernel, node, nic, switch...):");
+                readme.add("               kind, counter, components that have it, sum (times in ps)");
+            }
             if (!spans.isEmpty()) {
                 TraceJson.write(staging.resolve("trace.json"), spans);
                 readme.add("trace.json     the run's trace (Chrome/Perfetto trace-event format: open it in ui.perfetto.dev");
                 readme.add("               or chrome://tracing): a track per core (compute, library, polling, interrupt-");
                 readme.add("               delivery, handler, kernel, idle), per NIC (commands, packets, interrupts)");
             }
-            if (ReportHtml.write(staging.resolve("report.html"), command, figures)) {
+            if (partialReason == null && ReportHtml.write(staging.resolve("report.html"), command, figures)) {
                 readme.add("report.html    the runs compared in charts: time and overlap against message size, each");
                 readme.add("               rank's core time by kind per run, the ranks' spread of times (one");
                 readme.add("               self-contained page: open it in a browser)");
