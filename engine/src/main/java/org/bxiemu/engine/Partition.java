@@ -85,6 +85,12 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     /** The last checkpoint number this partition reached (written, checked or passed). */
     private long lastCheckpoint;
     private boolean resumeChecked;
+    /**
+     * Events from chunks of a window this partition has not started yet (a faster peer ships full
+     * chunks mid-window): sent after the next checkpoint's time, so not part of its state. Only
+     * looked up, never iterated.
+     */
+    private final java.util.HashSet<Long> earlyEvents = new java.util.HashSet<>();
 
     private Partition(ActorContext<Command> context, RunSetup setup, int self, ActorRef<Conductor.Command> conductor,
             int jvm) {
@@ -237,6 +243,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         window = pendingStart.getWindow();
         windowEnd = pendingStart.getEnd();
         checkpointAt(pendingStart.getStart());
+        earlyEvents.clear();
         pendingStart = null;
         if (setup.settings().fusion()) {
             runFused();
@@ -282,6 +289,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             Component c = local[slotOf[target]];
             // a cancelled timer may or may not have been dropped yet, depending on window cuts
             if (port == Port.SELF_INDEX && c.isCancelled(order)) return;
+            if (earlyEvents.contains(order)) return;
             pending.get(slotOf[target]).add(new Object[] {time, order, port, payload});
         });
         CheckpointFiles.ComponentState[] states = new CheckpointFiles.ComponentState[local.length];
@@ -439,8 +447,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 throw new IllegalStateException("partition " + self + " received an event for component "
                         + setup.platform().id(e.getTarget()) + " of partition " + partitionOf[e.getTarget()]);
             }
-            queue.push(e.getTime(), ((long) e.getSender() << Component.SEQUENCE_BITS) | e.getSequence(),
-                    e.getTarget(), e.getPort(), Payloads.unwrap(e.getPayload()));
+            long order = ((long) e.getSender() << Component.SEQUENCE_BITS) | e.getSequence();
+            queue.push(e.getTime(), order, e.getTarget(), e.getPort(), Payloads.unwrap(e.getPayload()));
+            if (chunk.getWindow() > window && setup.checkpoints().cutsWindows()) earlyEvents.add(order);
         }
         receivedFrom[from] += chunk.getEventsCount();
         chunksReceived[(int) (chunk.getWindow() & 1)]++;

@@ -28,6 +28,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--jvms", paramLabel = "N", description = "JVMs to continue on (default: the run's own).")
     Integer jvms;
 
+    @Option(names = "--json", description = "Print the results as one JSON object on the last line of stdout.")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +57,7 @@ final class ResumeCommand implements Callable<Integer> {
             args.add(a);
         }
         if (jvms != null) args.add("--jvms=" + jvms);
+        if (json && !args.contains("--json")) args.add("--json");
         args.add("--resume-from=" + checkpoint);
         forgetLaterCheckpoints(checkpoint.getParent(), loaded.number(), err);
         err.println("bxiemu: resuming from checkpoint " + loaded.number() + " at " + Durations.format(loaded.time())

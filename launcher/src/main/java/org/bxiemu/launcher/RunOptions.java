@@ -44,6 +44,18 @@ final class RunOptions {
             description = "Keep only the trace of these nodes, ids or patterns, e.g. n0000,n00[0-7] (engine.trace-components).")
     List<String> traceNodes;
 
+    @Option(names = "--checkpoint-every", paramLabel = "DURATION",
+            description = "Write a checkpoint every DURATION of virtual time, e.g. 10us, under <out>/<run>/checkpoints"
+                    + " (engine.checkpoint-every); continue a stopped run with ./bxiemu resume.")
+    String checkpointEvery;
+
+    /** Set by {@code ./bxiemu resume}: the checkpoint this run continues from. */
+    @Option(names = "--resume-from", hidden = true)
+    java.nio.file.Path resumeFrom;
+
+    /** The run's directory when it writes checkpoints (made at its start; results go there too). */
+    private java.nio.file.Path runDir;
+
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;
 
@@ -75,6 +87,7 @@ final class RunOptions {
                     org.bxiemu.engine.TraceFilter.nodes(traceNodes));
         }
         if (seed != null) loader.option("--seed", "run.seed", seed);
+        if (checkpointEvery != null) loader.option("--checkpoint-every", "engine.checkpoint-every", checkpointEvery);
     }
 
     /**
@@ -90,8 +103,11 @@ final class RunOptions {
             spans = FaultTrace.withEntries(spans, faultPlan, org.bxiemu.engine.EngineSettings.from(config));
         }
         printer.print(out(), title, json);
-        java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(out, runName + "-" + stamp(),
-                commandLine(), config, printer.figures(), versions(), spans, result.components());
+        java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(
+                runDir != null ? runDir.getParent() : out, runDir != null ? "." + runDir.getFileName() + ".results"
+                : runName + "-" + stamp(), commandLine(), config, printer.figures(), versions(), spans,
+                result.components());
+        if (runDir != null) dir = CheckpointedRun.moveInto(dir, runDir);
         err().println("results: " + dir);
     }
 
@@ -100,6 +116,10 @@ final class RunOptions {
      * on stderr) before the failure ends the command with exit code 3.
      */
     org.bxiemu.engine.RunResult run(Experiment experiment, String runName) {
+        CheckpointedRun.Prepared prepared = CheckpointedRun.prepare(experiment, out, runName + "-" + stamp(),
+                spec.commandLine().getParseResult().originalArgs(), resumeFrom);
+        experiment = prepared.experiment();
+        runDir = prepared.runDir();
         try {
             return Launch.run(experiment, err());
         } catch (org.bxiemu.engine.JvmLostException lost) {
@@ -111,7 +131,14 @@ final class RunOptions {
             figures.put("seed", experiment.setup().seed());
             java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.writePartial(out,
                     runName + "-" + stamp(), commandLine(), experiment.config(), figures, versions(), lost.getMessage());
-            err().println("partial results: " + dir);
+            if (runDir != null) {
+                dir = CheckpointedRun.moveInto(dir, runDir);
+                err().println("partial results: " + dir);
+                err().println("bxiemu: " + CheckpointedRun.complete(runDir) + " complete checkpoint(s); continue the run"
+                        + " with: ./bxiemu resume " + runDir);
+            } else {
+                err().println("partial results: " + dir);
+            }
             throw lost;
         }
     }
