@@ -81,6 +81,7 @@ final class ClusterPlatformKind implements PlatformKind {
             }
             figures.figure("program_counters", app, null);
         }
+        FaultReport.print(result, config, out, figures);
         figures.figure("job_end_ps", end, "job ended at", Durations.format(end))
                 .figure("core_time_ps", time, null);
     }

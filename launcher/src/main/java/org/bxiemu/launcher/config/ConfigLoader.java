@@ -100,7 +100,7 @@ public final class ConfigLoader {
             entries.addAll(user.getList("faults"));
         }
         entries.addAll(parsed.getList("faults"));
-        user = user.withValue("faults", ConfigValueFactory.fromIterable(entries));
+        user = user.withValue("faults", ConfigValueFactory.fromIterable(entries, "--faults " + path));
         return this;
     }
 
@@ -154,6 +154,7 @@ public final class ConfigLoader {
     public BadInputException located(RuntimeException failure) {
         if (failure instanceof ConfigException e) return new BadInputException(locatedConfigException(e));
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (failure instanceof BadInputException b && LOCATED.matcher(message).find()) return b; // says where already
         java.util.regex.Matcher m = LEADING_KEY.matcher(message);
         String where = null;
         if (m.find()) where = origin(m.group(1));
@@ -171,6 +172,9 @@ public final class ConfigLoader {
         }
         return new BadInputException(message + " (" + where + ")");
     }
+
+    /** A message that names its place already, e.g. a fault-plan entry: "faults[2] (file.conf:12)". */
+    private static final java.util.regex.Pattern LOCATED = java.util.regex.Pattern.compile("^[a-z-]+\\[[0-9]+\\] \\([^()]+:[0-9]+\\)");
 
     private static final java.util.regex.Pattern LEADING_KEY =
             java.util.regex.Pattern.compile("^([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+)(?:\\[[0-9]+\\])*[:( ]");
