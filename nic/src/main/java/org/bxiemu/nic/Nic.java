@@ -503,7 +503,7 @@ public final class Nic extends Component {
             NetworkInterface ni = interfaces.get(wire.getTargetPid());
             // matching happens when the first packet lands, as on the real NIC; the header is
             // decoded for it once per message, not once per packet
-            in.outcome = ni == null ? null : ni.deliver(Headers.fromWire(wire));
+            in.outcome = ni == null ? null : ni.deliver(Headers.fromWire(wire), part.getCount() > 1);
         }
         if (!part.getData().isEmpty()) {
             if (in.data.length == 0) in.data = new byte[(int) wire.getLength()];
@@ -514,6 +514,11 @@ public final class Nic extends Component {
         messageLatency.record(now() - in.firstArrival);
         if (in.outcome == null) return; // no such process: nothing to match, nothing to answer
         runEffects(wire.getTargetPid(), in.outcome.effects(), 0, in.data);
+        NetworkInterface target = interfaces.get(wire.getTargetPid());
+        if (part.getCount() > 1 && target != null) {
+            // claims of it that came while its data was still arriving report it now
+            runEffects(wire.getTargetPid(), target.landed(in.outcome.header()), 0, EMPTY);
+        }
     }
 
     private void onResponsePart(int peer, ResponsePart part) {

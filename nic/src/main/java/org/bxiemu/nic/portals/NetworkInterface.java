@@ -53,6 +53,12 @@ public final class NetworkInterface {
     private long nextHeaderSequence;
     private int triggeredPending;
     private int unexpectedHeaders;
+    /**
+     * Messages caught in the overflow list whose data is still arriving, with the claims that wait
+     * for it (looked up by the header's identity, never iterated).
+     */
+    private final java.util.IdentityHashMap<OperationHeader, List<java.util.function.Consumer<List<Effect>>>> landing =
+            new java.util.IdentityHashMap<>();
     private long droppedCount;
     private long permissionViolations;
 
@@ -368,9 +374,7 @@ public final class NetworkInterface {
                 break;
             }
             pt.unexpected.remove(i);
-            if (overflowEvents(spec)) {
-                post(pt.eq(), overflowEvent(u, spec), out);
-            }
+            claimed(u, spec, pt, false, out);
             releaseHeader(u, pt, out);
             if (spec.has(MeOption.USE_ONCE)) {
                 break;
@@ -565,6 +569,17 @@ public final class NetworkInterface {
      * overflow list also records an unexpected header for later appends.
      */
     public TargetOutcome deliver(OperationHeader h) {
+        return deliver(h, false);
+    }
+
+    /**
+     * As {@link #deliver(OperationHeader)}, for the first packet of a message whose data keeps
+     * arriving in later packets ({@code landsLater}): if it lands in the overflow list, an entry
+     * that claims it before the last packet is in gets its overflow event (and count) only once
+     * {@link #landed} says the data is all there — an event must never announce data the
+     * overflow buffer does not hold yet.
+     */
+    public TargetOutcome deliver(OperationHeader h, boolean landsLater) {
         Objects.requireNonNull(h, "header");
         if (!h.target().equals(self)) {
             throw new IllegalArgumentException("operation for " + h.target() + " delivered to " + self);
@@ -617,6 +632,7 @@ public final class NetworkInterface {
             count(spec.counter(), true, spec.has(MeOption.EVENT_CT_BYTES), mlength, out);
         }
         if (overflow) {
+            if (landsLater) landing.put(h, new ArrayList<>());
             pt.unexpected.add(new UnexpectedHeader(nextHeaderSequence++, h, mlength, start, me));
             me.headerRefs++;
             unexpectedHeaders++;
@@ -837,12 +853,7 @@ public final class NetworkInterface {
                     continue;
                 }
                 pt.unexpected.remove(i);
-                if (overflowEvents(spec)) {
-                    post(pt.eq(), overflowEvent(u, spec), out);
-                }
-                if (spec.has(MeOption.EVENT_CT_OVERFLOW)) {
-                    count(spec.counter(), true, spec.has(MeOption.EVENT_CT_BYTES), u.mlength(), out);
-                }
+                claimed(u, spec, pt, true, out);
                 releaseHeader(u, pt, out);
                 if (spec.has(MeOption.USE_ONCE)) {
                     e.state = MatchEntryStatus.State.CONSUMED;
@@ -860,6 +871,44 @@ public final class NetworkInterface {
             post(pt.eq(), Event.entry(EventKind.LINK, pt.index(), spec.userPtr(), NiFail.OK), out);
         }
         return true;
+    }
+
+    /**
+     * The overflow event (and, for an append, the overflow count) of {@code spec} claiming
+     * {@code u}: now, or when its data has landed if it is still arriving.
+     */
+    private void claimed(UnexpectedHeader u, MatchEntry spec, PortalTableEntry pt, boolean counts, List<Effect> out) {
+        java.util.function.Consumer<List<Effect>> effects = o -> {
+            if (overflowEvents(spec)) {
+                post(pt.eq(), overflowEvent(u, spec), o);
+            }
+            if (counts && spec.has(MeOption.EVENT_CT_OVERFLOW)) {
+                count(spec.counter(), true, spec.has(MeOption.EVENT_CT_BYTES), u.mlength(), o);
+            }
+        };
+        List<java.util.function.Consumer<List<Effect>>> waiting = landing.get(u.header());
+        if (waiting != null) {
+            waiting.add(effects);
+        } else {
+            effects.accept(out);
+        }
+    }
+
+    /**
+     * The last packet of {@code h}, delivered with {@code landsLater}, is in and its data
+     * deposited: the effects of the claims that waited for it (overflow events and counts).
+     */
+    public List<Effect> landed(OperationHeader h) {
+        List<java.util.function.Consumer<List<Effect>>> waiting = landing.remove(h);
+        if (waiting == null) {
+            return List.of();
+        }
+        List<Effect> out = new ArrayList<>();
+        for (java.util.function.Consumer<List<Effect>> claim : waiting) {
+            claim.accept(out);
+        }
+        runTriggered(out);
+        return List.copyOf(out);
     }
 
     /** An unexpected header was claimed: its overflow entry may now be free (AUTO_FREE). */

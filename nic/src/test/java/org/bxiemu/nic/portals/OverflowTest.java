@@ -72,6 +72,26 @@ class OverflowTest {
     }
 
     @Test
+    void aClaimBeforeTheLastPacketReportsTheMessageOnlyOnceItHasLanded() {
+        overflowBuffer(1 << 14, 0);
+        OperationHeader h = put(C, B, 0, 42, 0, 8192, AckRequest.NO_ACK);
+        ni.deliver(h, true); // first of two packets: matched into the overflow list, data still coming
+        MeAppendResult r = ni.meAppend(recv(42, MeOption.USE_ONCE));
+        assertFalse(r.linked(), "the receive claims the message at once (MPI order)");
+        assertEquals(List.of(EventKind.AUTO_UNLINK), kinds(r.effects()), "but no PUT_OVERFLOW before the data");
+        List<Effect> landed = ni.landed(h);
+        assertEquals(List.of(EventKind.PUT_OVERFLOW), kinds(landed));
+        assertEquals(8192, Fixtures.events(landed).get(0).mlength());
+        assertEquals(List.of(), ni.landed(h), "once");
+        // a message that has landed before its claim is reported at the claim, as before
+        OperationHeader early = put(C, B, 0, 43, 0, 8192, AckRequest.NO_ACK);
+        ni.deliver(early, true);
+        assertEquals(List.of(), ni.landed(early), "nobody claimed it yet");
+        assertEquals(List.of(EventKind.PUT_OVERFLOW, EventKind.AUTO_UNLINK),
+                kinds(ni.meAppend(recv(43, MeOption.USE_ONCE)).effects()));
+    }
+
+    @Test
     void useOnceAppendClaimsOnlyTheOldestMatchingHeader() {
         overflowBuffer(1 << 12, 0);
         ni.deliver(put(A, B, 0, 42, 0, 10, AckRequest.NO_ACK));
