@@ -27,8 +27,8 @@ final class RunOptions {
     boolean json;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where results go: DIR/<run>/summary.json, CSV tables, README.txt (default: results).")
-    java.nio.file.Path out = java.nio.file.Path.of("results");
+            description = "Where results go: DIR/<run>/summary.json, CSV tables, README.txt (output.dir, default: results).")
+    java.nio.file.Path out;
 
     @Option(names = "--verbose", description = "Log the engine's decisions on stderr (set-up, lookahead, windows, JVMs).")
     boolean verbose;
@@ -87,6 +87,7 @@ final class RunOptions {
                     org.bxiemu.engine.TraceFilter.nodes(traceNodes));
         }
         if (seed != null) loader.option("--seed", "run.seed", seed);
+        if (out != null) loader.option("--out", "output.dir", out.toString());
         if (checkpointEvery != null) loader.option("--checkpoint-every", "engine.checkpoint-every", checkpointEvery);
     }
 
@@ -104,11 +105,16 @@ final class RunOptions {
         }
         printer.print(out(), title, json);
         java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.write(
-                runDir != null ? runDir.getParent() : out, runDir != null ? "." + runDir.getFileName() + ".results"
+                runDir != null ? runDir.getParent() : outDir(config), runDir != null ? "." + runDir.getFileName() + ".results"
                 : runName + "-" + stamp(), commandLine(), config, printer.figures(), versions(), spans,
                 result.components());
         if (runDir != null) dir = CheckpointedRun.moveInto(dir, runDir);
         err().println("results: " + dir);
+    }
+
+    /** Where this run's results directory goes (output.dir, which --out sets). */
+    private static java.nio.file.Path outDir(com.typesafe.config.Config config) {
+        return java.nio.file.Path.of(config.getString("output.dir"));
     }
 
     /**
@@ -116,7 +122,8 @@ final class RunOptions {
      * on stderr) before the failure ends the command with exit code 3.
      */
     org.bxiemu.engine.RunResult run(Experiment experiment, String runName) {
-        CheckpointedRun.Prepared prepared = CheckpointedRun.prepare(experiment, out, runName + "-" + stamp(),
+        CheckpointedRun.Prepared prepared = CheckpointedRun.prepare(experiment, outDir(experiment.config()),
+                runName + "-" + stamp(),
                 spec.commandLine().getParseResult().originalArgs(), resumeFrom);
         experiment = prepared.experiment();
         runDir = prepared.runDir();
@@ -129,7 +136,7 @@ final class RunOptions {
             figures.put("windows", lost.windows());
             figures.put("jvms", experiment.setup().map().jvms());
             figures.put("seed", experiment.setup().seed());
-            java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.writePartial(out,
+            java.nio.file.Path dir = org.bxiemu.launcher.output.ResultsDirectory.writePartial(outDir(experiment.config()),
                     runName + "-" + stamp(), commandLine(), experiment.config(), figures, versions(), lost.getMessage());
             if (runDir != null) {
                 dir = CheckpointedRun.moveInto(dir, runDir);

@@ -35,7 +35,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"bench", "phold", "--set", "engine.lookahead=200ns"},
                         "link phold.mesh: latency 100ns is shorter than the lookahead 200ns that applies to it (engine.lookahead); lower engine.lookahead or lengthen the link"),
                 Arguments.of(new String[] {"bench", "phold", "--set", "run.platform=dragonfly"}, "run.platform: unknown platform 'dragonfly' (known: phold, portals-bench, traffic-bench, ipc-bench, uintr-bench, cluster)"),
-                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: cluster, core, engine, faults, ipc-bench, job, kernel, motif, mpi, nic, node, osu, phold, portals-bench, run, switch, traffic-bench, uintr-bench)"),
+                Arguments.of(new String[] {"describe", "warp-drive"}, "describe: unknown component 'warp-drive' (components: cluster, core, engine, faults, ipc-bench, job, kernel, motif, mpi, nic, node, osu, output, phold, portals-bench, run, switch, traffic-bench, uintr-bench)"),
                 Arguments.of(new String[] {"run", "no/such/file.conf"}, "no/such/file.conf: no such configuration file"),
                 Arguments.of(new String[] {"bench", "portals", "--max-size", "1GiB"}, "portals-bench.max-size: must be 0B..64MiB"),
                 Arguments.of(new String[] {"bench", "portals", "--set", "switch.link-bandwidth=-5Gb/s"},

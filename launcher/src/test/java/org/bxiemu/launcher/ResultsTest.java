@@ -16,6 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Results directories (summary.json, CSV tables, README.txt) and {@code compare}. */
 class ResultsTest {
     @Test
+    void outputDirInTheConfigurationIsWhereResultsGoAndOutSetsIt(@TempDir Path tmp) throws IOException {
+        Path viaConfig = tmp.resolve("from-config");
+        Cli.Outcome o = Cli.run("bench", "ipc", "--round-trips", "5", "--set", "output.dir=\"" + viaConfig + "\"");
+        assertEquals(Main.OK, o.code(), o.err());
+        assertEquals(1, ResultsDirectory.runs(viaConfig).size(), o.err());
+        Path viaOption = tmp.resolve("from-option");
+        Cli.Outcome p = Cli.run("bench", "ipc", "--round-trips", "5", "--set", "output.dir=\"" + viaConfig + "\"",
+                "--out", viaOption.toString());
+        assertEquals(Main.OK, p.code(), p.err());
+        assertEquals(1, ResultsDirectory.runs(viaOption).size(), "--out wins over the files: " + p.err());
+        assertEquals(1, ResultsDirectory.runs(viaConfig).size());
+    }
+
+    @Test
     void aRunWritesItsSummaryTablesAndReadme(@TempDir Path out) throws IOException {
         Cli.Outcome o = Cli.run("bench", "ipc", "--round-trips", "20", "--out", out.toString(), "--json");
         assertEquals(Main.OK, o.code(), o.err());
