@@ -23,27 +23,53 @@ public final class ClusterWatch extends AbstractBehavior<ClusterWatch.Command> {
 
     private record Membership(ClusterEvent.MemberEvent event) implements Command {}
 
+    private record Reachability(ClusterEvent.ReachabilityEvent event) implements Command {}
+
     private final int expected;
     private final ActorRef<Conductor.Command> conductor;
     private final TreeSet<String> up = new TreeSet<>();
     private boolean formed;
 
-    private ClusterWatch(ActorContext<Command> context, int expected, ActorRef<Conductor.Command> conductor) {
+    private ClusterWatch(ActorContext<Command> context, int expected, ActorRef<Conductor.Command> conductor,
+            boolean unreachableIsLost) {
         super(context);
         this.expected = expected;
         this.conductor = conductor;
         ActorRef<ClusterEvent.MemberEvent> adapter =
                 context.messageAdapter(ClusterEvent.MemberEvent.class, Membership::new);
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(adapter, ClusterEvent.MemberEvent.class));
+        if (unreachableIsLost) {
+            Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+                    context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
+                    ClusterEvent.ReachabilityEvent.class));
+        }
     }
 
     public static Behavior<Command> create(int expected, ActorRef<Conductor.Command> conductor) {
-        return Behaviors.setup(ctx -> new ClusterWatch(ctx, expected, conductor));
+        return create(expected, conductor, false);
+    }
+
+    /**
+     * @param unreachableIsLost a member the failure detector finds unreachable is lost at once (runs
+     *                          across machines, where no process handle tells of a JVM's death;
+     *                          local runs see their children exit instead)
+     */
+    public static Behavior<Command> create(int expected, ActorRef<Conductor.Command> conductor,
+            boolean unreachableIsLost) {
+        return Behaviors.setup(ctx -> new ClusterWatch(ctx, expected, conductor, unreachableIsLost));
     }
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder().onMessage(Membership.class, this::onMembership).build();
+        return newReceiveBuilder().onMessage(Membership.class, this::onMembership)
+                .onMessage(Reachability.class, this::onReachability).build();
+    }
+
+    private Behavior<Command> onReachability(Reachability r) {
+        if (r.event() instanceof ClusterEvent.UnreachableMember u) {
+            conductor.tell(new Conductor.MemberRemoved(u.member().address().toString(), "unreachable"));
+        }
+        return this;
     }
 
     private Behavior<Command> onMembership(Membership m) {
@@ -56,7 +82,7 @@ public final class ClusterWatch extends AbstractBehavior<ClusterWatch.Command> {
             }
         } else if (m.event() instanceof ClusterEvent.MemberRemoved) {
             up.remove(address);
-            conductor.tell(new Conductor.MemberRemoved(address));
+            conductor.tell(new Conductor.MemberRemoved(address, "removed"));
         }
         return this;
     }

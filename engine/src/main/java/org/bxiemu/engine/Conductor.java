@@ -44,8 +44,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     /** Every JVM of the run is an Up member of the cluster. */
     public record ClusterFormed(int members) implements Command {}
 
-    /** A cluster member left or was downed: if it hosts partitions, its JVM is lost. */
-    public record MemberRemoved(String address) implements Command {}
+    /** A cluster member left, was downed or became unreachable: if it hosts partitions, its JVM is lost. */
+    public record MemberRemoved(String address, String how) implements Command {}
 
     /** Wall-clock deadline for every partition to register; failure detection only. */
     record RegistrationDeadline(int seconds) implements Command {}
@@ -147,7 +147,7 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
         for (int p = 0; p < partitions; p++) {
             if (refs[p] != null && resolver.resolveActorRef(refs[p]).path().address().toString().equals(removed.address())) {
-                return onJvmLost(new JvmLost(jvmOfPartition[p], "cluster member " + removed.address() + " removed"));
+                return onJvmLost(new JvmLost(jvmOfPartition[p], "cluster member " + removed.address() + " " + removed.how()));
             }
         }
         return this;

@@ -111,7 +111,7 @@ public final class Emulation {
         }
     }
 
-    private static void spawnPartitions(ActorContext<Void> ctx, RunSetup setup, int jvm,
+    static void spawnPartitions(ActorContext<?> ctx, RunSetup setup, int jvm,
             ActorRef<Conductor.Command> conductor) {
         int perJvm = setup.settings().partitionsPerJvm();
         for (int p = jvm * perJvm; p < (jvm + 1) * perJvm; p++) {
@@ -128,11 +128,120 @@ public final class Emulation {
     }
 
     static Config pekkoConfig(boolean cluster) {
+        return pekkoConfig(cluster, Transport.LOOPBACK);
+    }
+
+    static Config pekkoConfig(boolean cluster, Transport transport) {
         Config base = ConfigFactory.parseResources(Emulation.class.getClassLoader(), "bxiemu-pekko.conf");
         Config provider = ConfigFactory.parseString("pekko.actor.provider = " + (cluster ? "cluster" : "local"));
         // -D system properties win, so dispatcher settings can be benchmarked without a rebuild
-        return ConfigFactory.systemProperties().withFallback(provider).withFallback(base)
-                .withFallback(ConfigFactory.load()).resolve();
+        return ConfigFactory.systemProperties().withFallback(provider).withFallback(transport.pekkoConfig())
+                .withFallback(base).withFallback(ConfigFactory.load()).resolve();
+    }
+
+    /**
+     * The leader of a run across machines: listens at {@code listen} (only there), hosts the
+     * Conductor and JVM 0's partitions, and hands JVMs 1..N-1 to the machines that join
+     * ({@link #join}); the run starts once all have joined and their partitions registered.
+     * {@code waiting} is told the address joiners must use once it is bound.
+     */
+    public static RunResult leadAcrossMachines(RunSetup setup, Transport listen, String configJson, RunProgress progress,
+            java.util.function.Consumer<String> waiting) {
+        int jvms = setup.map().jvms();
+        LoggerFactory.getILoggerFactory();
+        CompletableFuture<RunResult> outcome = new CompletableFuture<>();
+        CompletableFuture<ActorRef<Admission.Command>> admissionRef = new CompletableFuture<>();
+        CompletableFuture<ActorRef<Conductor.Command>> conductorRef = new CompletableFuture<>();
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+                ActorRef<Conductor.Command> conductor = ctx.spawn(Conductor.create(setup, outcome, progress), "conductor");
+                ctx.spawn(ClusterWatch.create(jvms, conductor, true), "cluster-watch");
+                spawnPartitions(ctx, setup, 0, conductor);
+                String ref = ActorRefResolver.get(ctx.getSystem()).toSerializationFormat(conductor);
+                conductorRef.complete(conductor);
+                admissionRef.complete(ctx.spawn(Admission.create(jvms, ref, configJson), Admission.NAME));
+                return Behaviors.empty();
+            }), SYSTEM_NAME, pekkoConfig(true, listen));
+        } catch (RuntimeException e) {
+            throw new RunFailedException("cannot listen at " + listen.host() + ":" + listen.port() + ": " + rootMessage(e));
+        }
+        String failure = "";
+        try {
+            ActorRef<Admission.Command> admission = admissionRef.get(30, TimeUnit.SECONDS);
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            Address self = cluster.selfMember().address();
+            waiting.accept(self.host().get() + ":" + self.port().get());
+            watchRegistration(system, conductorRef.get(30, TimeUnit.SECONDS), outcome, setup.settings().jvmStartTimeoutSeconds());
+            try {
+                return outcome.get();
+            } catch (ExecutionException e) {
+                failure = String.valueOf(e.getCause().getMessage());
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new RunFailedException(String.valueOf(e.getCause()));
+            } finally {
+                // the joiners end with the run: wait (briefly) until each saw it, so none takes our exit for a loss
+                CompletableFuture<Void> released = new CompletableFuture<>();
+                admission.tell(new Admission.Release(failure, released));
+                try {
+                    released.get(5, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // a joiner that is gone cannot acknowledge
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted");
+        } catch (TimeoutException | ExecutionException e) {
+            throw new RunFailedException("the actor system did not start within 30 s");
+        } finally {
+            system.terminate();
+            awaitTermination(system);
+        }
+    }
+
+    /**
+     * A JVM on another machine ({@code bxiemu join}): asks the leader at {@code leader} for its
+     * share of the run, builds the run with {@code prepare} from the configuration the leader
+     * sends (as a local child does from its command line), hosts its partitions until the run is
+     * over. Returns the leader's failure message (empty when the run succeeded).
+     */
+    public static String join(Transport listen, Transport leader, int timeoutSeconds,
+            java.util.function.Function<org.bxiemu.protocol.engine.JoinAssignment, RunSetup> prepare) {
+        LoggerFactory.getILoggerFactory();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Address leaderAddress = new Address("pekko", SYSTEM_NAME, leader.host(), leader.port());
+        CompletableFuture<ActorRef<Joiner.Command>> joinerRef = new CompletableFuture<>();
+        RunSslEngineProvider.clientRefusals = reason -> joinerRef.thenAccept(j -> j.tell(new Joiner.TlsRefused(reason)));
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+                joinerRef.complete(ctx.spawn(Joiner.create(leaderAddress, prepare, outcome, timeoutSeconds), "joiner"));
+                return Behaviors.empty();
+            }), SYSTEM_NAME, pekkoConfig(true, listen));
+        } catch (RuntimeException e) {
+            throw new RunFailedException("cannot listen at " + listen.host() + ":" + listen.port() + ": " + rootMessage(e));
+        }
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new RunFailedException(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted");
+        } finally {
+            RunSslEngineProvider.clientRefusals = reason -> {};
+            system.terminate();
+            awaitTermination(system);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return String.valueOf(t.getMessage()).replace('\n', ' ');
     }
 
     private static void awaitTermination(ActorSystem<Void> system) {

@@ -30,6 +30,21 @@ final class Launch {
         }
     }
 
+    /** The leader of a run across machines: says where to join, then runs once {@code expect} JVMs have joined. */
+    static RunResult runAcrossMachines(Experiment experiment, PrintStream err, org.bxiemu.engine.Transport listen,
+            int expect) {
+        ProgressPrinter progress = new ProgressPrinter(err, experiment.setup().endTime(), experiment.setup().map().jvms(),
+                liveProgress);
+        try {
+            return Emulation.leadAcrossMachines(experiment.setup(), listen, experiment.userLayerJson(), progress,
+                    address -> err.println("bxiemu: listening at " + address + ", waiting for " + expect + " JVM"
+                            + (expect == 1 ? "" : "s") + " to join: ./bxiemu join " + address
+                            + (listen.keys() == null ? "" : " --keys " + listen.keys().directory())));
+        } finally {
+            progress.done();
+        }
+    }
+
     static ResultPrinter commonFigures(RunResult r, long startNanos) {
         long sent = r.counterSum("engine.events.sent");
         double total = (System.nanoTime() - startNanos) / 1e9;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bxiemu", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Emulates BXI/Portals 4 HPC clusters with x86 user interrupts, in virtual time.",
         subcommands = {RunCommand.class, BenchCommand.class, ResumeCommand.class, CompareCommand.class, DescribeCommand.class, TestCommand.class,
-                ChildCommand.class})
+                JoinCommand.class, KeysCommand.class, ChildCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int JOB_FAILED = 1;

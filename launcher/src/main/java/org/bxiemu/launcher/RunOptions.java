@@ -12,6 +12,23 @@ final class RunOptions {
     @Option(names = "--jvms", paramLabel = "N", description = "JVMs to spread the platform over (default: 1).")
     int jvms = 1;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Lead a run across machines: listen at HOST:PORT (only there) for the JVMs that join"
+                    + " (./bxiemu join HOST:PORT); with --expect.")
+    String listen;
+
+    @Option(names = "--expect", paramLabel = "N",
+            description = "With --listen: start once N JVMs have joined (the run then spans N + 1 JVMs).")
+    Integer expect;
+
+    @Option(names = "--keys", paramLabel = "DIR",
+            description = "With --listen: authenticate and encrypt with the keys in DIR (./bxiemu keys DIR): Artery TLS,"
+                    + " mutual authentication; JVMs without them are refused.")
+    java.nio.file.Path keys;
+
+    /** Runs started with --listen (the joiners serve one run, so a command may start only one). */
+    private int runsAcrossMachines;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the run (sets run.seed).")
     Long seed;
 
@@ -73,6 +90,7 @@ final class RunOptions {
 
     /** Applies --set then --seed (the explicit option wins). */
     void applyTo(ConfigLoader loader) {
+        acrossMachines();
         if (verbose) {
             System.setProperty("BXIEMU_LOG_LEVEL", "INFO");
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.bxiemu"))
@@ -128,7 +146,7 @@ final class RunOptions {
         experiment = prepared.experiment();
         runDir = prepared.runDir();
         try {
-            return Launch.run(experiment, err());
+            return launch(experiment);
         } catch (org.bxiemu.engine.JvmLostException lost) {
             java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
             figures.put("virtual_time_reached_ps", lost.virtualTimeReached());
@@ -148,6 +166,46 @@ final class RunOptions {
             }
             throw lost;
         }
+    }
+
+    /** Checks --listen, --expect and --keys; with --expect N the run spans N + 1 JVMs. */
+    private void acrossMachines() {
+        if ((listen == null) != (expect == null)) {
+            throw new org.bxiemu.engine.BadInputException("--listen and --expect go together: --listen HOST:PORT --expect N"
+                    + " (N: the JVMs that will join)");
+        }
+        if (keys != null && listen == null) {
+            throw new org.bxiemu.engine.BadInputException("--keys: only with --listen (local --jvms runs use plain TCP on"
+                    + " loopback)");
+        }
+        if (expect == null) return;
+        if (expect < 1 || expect > Experiment.MAX_JVMS - 1) {
+            throw new org.bxiemu.engine.BadInputException("--expect: " + expect + " is out of range 1.."
+                    + (Experiment.MAX_JVMS - 1));
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--jvms")) {
+            throw new org.bxiemu.engine.BadInputException("--jvms and --expect: choose one (--expect N runs on this JVM"
+                    + " and the N that join)");
+        }
+        org.bxiemu.engine.Transport.parse(listen, "--listen", null);
+        if (keys != null) org.bxiemu.engine.TlsKeys.in(keys);
+        jvms = expect + 1;
+    }
+
+    /** The run, on this JVM and its local children, or across machines with --listen. */
+    private org.bxiemu.engine.RunResult launch(Experiment experiment) {
+        if (listen == null) return Launch.run(experiment, err());
+        if (org.bxiemu.engine.Checkpointing.every(experiment.config()) > 0) {
+            throw new org.bxiemu.engine.BadInputException("--listen: checkpoints (engine.checkpoint-every) are not"
+                    + " written across machines (each machine would write its own partitions' files)");
+        }
+        if (++runsAcrossMachines > 1) {
+            throw new org.bxiemu.engine.BadInputException("--listen: this command runs several experiments, and the"
+                    + " joined JVMs serve one: run them one by one");
+        }
+        org.bxiemu.engine.Transport transport = org.bxiemu.engine.Transport.parse(listen, "--listen",
+                keys == null ? null : org.bxiemu.engine.TlsKeys.in(keys));
+        return Launch.runAcrossMachines(experiment, err(), transport, expect);
     }
 
     private static String stamp() {
