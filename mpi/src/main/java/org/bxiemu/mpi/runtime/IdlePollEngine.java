@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.bxiemu.kernel.Syscall;
-import org.bxiemu.kernel.process.Placement;
-import org.bxiemu.kernel.process.ThreadSpec;
 import org.bxiemu.node.job.Job;
 import org.bxiemu.node.user.Fiber;
 import org.bxiemu.node.user.Step;
@@ -68,16 +66,10 @@ public final class IdlePollEngine implements ProgressEngine {
             if (local != k) return;
             ByteBuffer served = ByteBuffer.allocate(4 * ((job.ranksPerNode() - k + pollers - 1) / pollers));
             for (int c = k; c < job.ranksPerNode(); c += pollers) served.putInt(job.rankAt(node, c));
-            spawn(ctx, POLLER, served.array(), job.ranksPerNode() + k);
+            LibraryThreads.spawn(ctx, POLLER, served.array(), job.ranksPerNode() + k);
         } else {
-            spawn(ctx, TIMER, ByteBuffer.allocate(4).putInt(rank.rank()).array(), ctx.api().core());
-            timerTid = (int) ctx.run(new Step.WaitWord(rank.progressThreadWord(), v -> v != 0)).value();
+            timerTid = LibraryThreads.spawnForRank(rank, TIMER, ctx.api().core());
         }
-    }
-
-    private static void spawn(Fiber.Context ctx, String program, byte[] args, int core) {
-        ctx.run(new Step.Call(new Syscall.SpawnThreads(List.of(new Placement(ctx.api().node(),
-                new ThreadSpec(program, args, core))))));
     }
 
     @Override

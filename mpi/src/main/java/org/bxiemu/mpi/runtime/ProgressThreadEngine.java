@@ -1,11 +1,8 @@
 package org.bxiemu.mpi.runtime;
 
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.bxiemu.engine.BadInputException;
 import org.bxiemu.kernel.Syscall;
-import org.bxiemu.kernel.process.Placement;
-import org.bxiemu.kernel.process.ThreadSpec;
 import org.bxiemu.node.user.Fiber;
 import org.bxiemu.node.user.Step;
 
@@ -19,7 +16,6 @@ import org.bxiemu.node.user.Step;
 public final class ProgressThreadEngine implements ProgressEngine {
     /** The program name a progress thread runs (registered with the rank programs). */
     public static final String PROGRAM = "mpi-progress-thread";
-    private long tidWord;
     private int tid;
 
     @Override
@@ -49,11 +45,7 @@ public final class ProgressThreadEngine implements ProgressEngine {
                         + " but nodes have " + nodeCores + " (node.cores); use fewer ranks per node or 'shared'");
             }
         }
-        tidWord = rank.progressThreadWord();
-        byte[] args = java.nio.ByteBuffer.allocate(4).putInt(rank.rank()).array();
-        ctx.run(new Step.Call(new Syscall.SpawnThreads(List.of(new Placement(ctx.api().node(),
-                new ThreadSpec(PROGRAM, args, core))))));
-        tid = (int) ctx.run(new Step.WaitWord(tidWord, v -> v != 0)).value();
+        tid = LibraryThreads.spawnForRank(rank, PROGRAM, core);
     }
 
     @Override
