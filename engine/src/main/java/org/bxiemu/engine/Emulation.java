@@ -70,15 +70,12 @@ public final class Emulation {
                 observer.started(childJvms.pids());
                 watchRegistration(system, conductor, outcome, setup.settings().jvmStartTimeoutSeconds());
             }
-            return outcome.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new RunFailedException(String.valueOf(e.getCause()));
+            return outcomeOf(outcome);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RunFailedException("the actor system did not start within 30 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted");
-        } catch (TimeoutException e) {
-            throw new RunFailedException("the actor system did not start within 30 s");
         } finally {
             system.terminate();
             awaitTermination(system);
@@ -224,6 +221,17 @@ public final class Emulation {
             throw new RunFailedException("cannot listen at " + listen.host() + ":" + listen.port() + ": " + rootMessage(e));
         }
         try {
+            return outcomeOf(outcome);
+        } finally {
+            RunSslEngineProvider.clientRefusals = reason -> {};
+            system.terminate();
+            awaitTermination(system);
+        }
+    }
+
+    /** What a run or a join ended with: its result, or its failure thrown as it was. */
+    private static <T> T outcomeOf(CompletableFuture<T> outcome) {
+        try {
             return outcome.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -231,10 +239,6 @@ public final class Emulation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted");
-        } finally {
-            RunSslEngineProvider.clientRefusals = reason -> {};
-            system.terminate();
-            awaitTermination(system);
         }
     }
 
