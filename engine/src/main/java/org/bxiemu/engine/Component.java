@@ -189,7 +189,9 @@ public abstract class Component {
     }
 
     final boolean deliver(long time, long order, int portIndex, Object message) {
-        if (portIndex == Port.SELF_INDEX && cancelled != null && cancelled.remove(order)) return false;
+        if (portIndex == Port.SELF_INDEX && cancelled != null && !cancelled.isEmpty() && cancelled.remove(order)) {
+            return false;
+        }
         if (halted) {
             droppedWhileHalted++; // a stopped component handles nothing, and what it drops does not extend the run
             return false;

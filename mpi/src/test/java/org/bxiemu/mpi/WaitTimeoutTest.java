@@ -72,4 +72,37 @@ class WaitTimeoutTest {
             }
         });
     }
+
+    /**
+     * Each core keeps one deadline timer, set for the earliest deadline: earlier waits that ended
+     * in time must not time out a later one early, nor keep it from timing out.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"poll", "uintr"})
+    void aTimeoutCountsFromItsOwnWaitAfterManyWaitsThatEndedInTime(String engine) {
+        long[] lastWaitStart = {0};
+        JobFailedException e = assertThrows(JobFailedException.class, () -> run(config(engine), mpi -> {
+            int peer = 1 - mpi.rank();
+            for (int i = 0; i < 6; i++) { // waits every 100 us, each well inside the 300 us timeout
+                if (mpi.rank() == 0) {
+                    mpi.send(Payload.modelled(8), peer, i);
+                    mpi.recv(8, peer, i);
+                } else {
+                    mpi.recv(8, peer, i);
+                    mpi.compute(100 * Durations.US);
+                    mpi.send(Payload.modelled(8), peer, i);
+                }
+            }
+            if (mpi.rank() == 0) {
+                lastWaitStart[0] = mpi.now();
+                mpi.recv(8, peer, 99);
+            } else {
+                mpi.compute(20 * Durations.MS); // hangs from rank 0's point of view
+            }
+        }), engine);
+        long at = failedAt(e.getMessage());
+        assertTrue(lastWaitStart[0] > 500 * Durations.US, "the earlier waits took " + lastWaitStart[0] + " ps");
+        assertTrue(at >= lastWaitStart[0] + 300 * Durations.US && at < lastWaitStart[0] + 310 * Durations.US,
+                engine + ": last wait from " + lastWaitStart[0] + " ps, failed at " + at + " ps");
+    }
 }

@@ -97,8 +97,9 @@ public final class Core extends Component {
     private long pendingEnd;
     private long timerHandle;
     private long kbHandle;
-    /** The armed deadline of the running spin or word wait (0: none). */
+    /** The deadline timer (0: none) and when it fires. */
     private long deadlineHandle;
+    private long deadlineAt = Long.MAX_VALUE;
     /** The deadline of the local APIC timer, Long.MAX_VALUE when disarmed. */
     private long armedTimer = Long.MAX_VALUE;
     private long kbGeneration;
@@ -328,6 +329,7 @@ public final class Core extends Component {
         switch (e.next()) {
             case KernelExit.Idle i -> {
                 switchTo(null);
+                dropDeadlineTimer();
                 mode = Mode.IDLE;
                 account(CoreTime.IDLE);
                 if (owedNoise > 0) {
@@ -573,7 +575,6 @@ public final class Core extends Component {
     }
 
     private boolean done(SyscallResult result) {
-        disarmDeadline();
         running = null;
         user.top().result(result);
         return true;
@@ -640,20 +641,43 @@ public final class Core extends Component {
         for (Step.WordCondition w : any.words()) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
     }
 
+    /**
+     * One deadline timer per core, moved only to an earlier deadline: waits start and end far
+     * more often than deadlines fall, so a wait that ends leaves the timer armed, and when it
+     * fires it times out the running wait if that one's deadline has come, or moves to it.
+     */
     private void armDeadline(long deadline) {
-        if (deadline != Step.END_OF_TIME) deadlineHandle = schedule(deadline - now(), new StepDeadline());
+        if (deadline == Step.END_OF_TIME || deadline >= deadlineAt) return;
+        if (deadlineHandle != 0) cancel(deadlineHandle);
+        deadlineAt = deadline;
+        deadlineHandle = schedule(deadline - now(), new StepDeadline());
     }
 
-    private void disarmDeadline() {
+    /** No wait of this core can time out (it idles with no thread): the timer goes, leaving no trace. */
+    private void dropDeadlineTimer() {
         if (deadlineHandle != 0) cancel(deadlineHandle);
         deadlineHandle = 0;
+        deadlineAt = Long.MAX_VALUE;
     }
 
-    /** A spin or word wait gave up: it ends with -ETIMEDOUT. */
+    private static long deadlineOf(Step step) {
+        return switch (step) {
+            case Step.SpinUntil s -> s.deadline();
+            case Step.WaitWord w -> w.deadline();
+            case Step.WaitAnyWord any -> any.deadline();
+            case null, default -> Step.END_OF_TIME;
+        };
+    }
+
+    /** The deadline timer fired: the running wait gives up (-ETIMEDOUT) if its deadline has come. */
     private void onStepDeadline() {
         deadlineHandle = 0;
-        if (mode != Mode.USER || !(running instanceof Step.SpinUntil || running instanceof Step.WaitWord
-                || running instanceof Step.WaitAnyWord)) {
+        deadlineAt = Long.MAX_VALUE;
+        if (mode != Mode.USER) return; // a wait resuming later arms the timer again
+        long deadline = deadlineOf(running);
+        if (deadline == Step.END_OF_TIME) return;
+        if (deadline > now()) {
+            armDeadline(deadline);
             return;
         }
         if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
@@ -673,7 +697,6 @@ public final class Core extends Component {
         long remaining = running instanceof Step.Compute || running instanceof Step.Library ? stepEnd - now() : 0;
         if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
         if (running instanceof Step.WaitAnyWord any) unwatch(any);
-        disarmDeadline(); // re-armed when the step resumes
         user.top().suspend(running, remaining);
         running = null;
         newGeneration();

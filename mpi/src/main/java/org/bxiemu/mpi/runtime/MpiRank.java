@@ -189,6 +189,7 @@ public final class MpiRank implements Mpi {
 
     @Override
     public long now() {
+        context().settle(); // the library work spent so far is part of the time
         return context().api().now();
     }
 
@@ -376,9 +377,13 @@ public final class MpiRank implements Mpi {
 
     private void leave() {
         if (!engine.locks()) return;
+        // the library work spent under the lock runs before the last look for a handler's note:
+        // a handler that interrupts it finds the lock held and leaves a note, which is then seen
+        context().settle();
         while (progressPending) { // work a handler left us while we held the lock
             progressPending = false;
             progress();
+            context().settle();
         }
         context().run(new Step.Atomic(lockWord, Step.AtomicKind.SWAP, 0, 0));
     }
@@ -932,7 +937,8 @@ public final class MpiRank implements Mpi {
     }
 
     void library(Cost cost) {
-        if (!cost.isZero()) context().run(new Step.Library(cost.cycles() + cycles(cost.picoseconds())));
+        // spent, not run: consecutive library work becomes one step before the next visible one
+        if (!cost.isZero()) context().spend(cost.cycles() + cycles(cost.picoseconds()));
     }
 
     private long cycles(long ps) {
