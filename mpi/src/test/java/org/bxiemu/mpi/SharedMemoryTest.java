@@ -1,5 +1,6 @@
 package org.bxiemu.mpi;
 
+import static org.bxiemu.mpi.ClusterJobs.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,44 +49,12 @@ class SharedMemoryTest {
         return out;
     }
 
-    private static byte[] bytes(int n, int seed) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) b[i] = (byte) (i * 13 + seed);
-        return b;
-    }
-
     private static final int[] SIZES = {8, 4096, 256 * 1024};
 
     /** Round trips of SIZES between ranks 0 and 1 of one node; the echo checked byte for byte. */
     private static long[] pingPong(String shm, RunResult[] result) {
         long[] times = new long[SIZES.length];
-        result[0] = run(config(1, 2, "mpi.shm = " + shm), mpi -> {
-            int peer = 1 - mpi.rank();
-            if (mpi.rank() == 0) {
-                mpi.send(Payload.modelled(0), 1, 99);
-                mpi.recv(0, 1, 99);
-            } else {
-                mpi.recv(0, 0, 99);
-                mpi.send(Payload.modelled(0), 0, 99);
-            }
-            for (int i = 0; i < SIZES.length; i++) {
-                int n = SIZES[i];
-                if (mpi.rank() == 0) {
-                    long start = mpi.now();
-                    mpi.send(Payload.of(bytes(n, i)), peer, i);
-                    Status back = mpi.recv(n, peer, i);
-                    times[i] = mpi.now() - start;
-                    assertArrayEquals(bytes(n, i + 100), back.payload().data(), "echo of " + n + " B");
-                } else {
-                    Status got = mpi.recv(n, peer, i);
-                    assertEquals(0, got.source());
-                    assertEquals(i, got.tag());
-                    assertEquals(n, got.bytes());
-                    assertArrayEquals(bytes(n, i), got.payload().data(), n + " B arrived intact");
-                    mpi.send(Payload.of(bytes(n, i + 100)), peer, i);
-                }
-            }
-        });
+        result[0] = run(config(1, 2, "mpi.shm = " + shm), mpi -> ClusterJobs.echoPingPong(mpi, SIZES, times, n -> {}));
         return times;
     }
 
