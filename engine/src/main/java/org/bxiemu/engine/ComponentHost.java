@@ -8,7 +8,8 @@ package org.bxiemu.engine;
 final class ComponentHost implements EventSink {
     final Component component;
     final EventBuffer output = new EventBuffer();
-    private final EventQueue selfEvents = new EventQueue();
+    // small: one host per component, and most schedule few events for themselves in a window
+    private final EventQueue selfEvents = new EventQueue(8);
     private long end;
     /** Self-scheduled events run inside the last batch, and the time of the last one: the partition counts them. */
     int selfEventsRun;

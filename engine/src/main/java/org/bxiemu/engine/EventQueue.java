@@ -8,17 +8,33 @@ import java.util.Arrays;
  * pointer chasing on comparisons); the rest of an event lives in a slot pool.
  */
 final class EventQueue {
-    private long[] heapTime = new long[1024];
-    private long[] heapOrder = new long[1024];
-    private int[] heapSlot = new int[1024];
+    private long[] heapTime;
+    private long[] heapOrder;
+    private int[] heapSlot;
     private int size;
 
-    private int[] slotTarget = new int[1024];
-    private int[] slotPort = new int[1024];
-    private Object[] slotPayload = new Object[1024];
-    private int[] freeSlots = new int[1024];
+    private int[] slotTarget;
+    private int[] slotPort;
+    private Object[] slotPayload;
+    private int[] freeSlots;
     private int freeCount;
     private int slotsUsed;
+
+    /** A partition's queue: room for many events from the start. */
+    EventQueue() {
+        this(1024);
+    }
+
+    /** A queue that starts with room for {@code capacity} events and doubles as needed. */
+    EventQueue(int capacity) {
+        heapTime = new long[capacity];
+        heapOrder = new long[capacity];
+        heapSlot = new int[capacity];
+        slotTarget = new int[capacity];
+        slotPort = new int[capacity];
+        slotPayload = new Object[capacity];
+        freeSlots = new int[capacity];
+    }
 
     int size() {
         return size;

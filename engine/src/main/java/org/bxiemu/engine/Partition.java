@@ -120,10 +120,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 local[s].traceFrom = setup.settings().traceFilter().from();
                 local[s].traceTo = setup.settings().traceFilter().to();
             }
-            hosts[s] = new ComponentHost(local[s]);
-            batches[s] = new EventBuffer();
-            actors.add(context.spawn(ComponentActor.create(hosts[s], s), "c" + local[s].index(),
-                    DispatcherSelector.fromConfig("bxiemu.component-dispatcher")));
+            if (!setup.settings().fusion()) {
+                // an actor per component only where batches go through actors: fused runs call
+                // components on the partition's thread, and 30,000 idle actors cost memory and start-up
+                hosts[s] = new ComponentHost(local[s]);
+                batches[s] = new EventBuffer();
+                actors.add(context.spawn(ComponentActor.create(hosts[s], s), "c" + local[s].index(),
+                        DispatcherSelector.fromConfig("bxiemu.component-dispatcher")));
+            }
         }
         this.credits = new int[partitions];
         this.sentTo = new long[partitions];
