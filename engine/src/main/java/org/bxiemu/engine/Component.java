@@ -120,6 +120,40 @@ public abstract class Component {
     }
 
     /**
+     * Reserves the place in the total order that a self-event scheduled now would take, without
+     * scheduling it: {@link #scheduleReserved} may later schedule it there, if it turns out to be
+     * needed. A component whose timer usually finds nothing to do (an output port that frees up
+     * while nobody waits for it) saves the event, and gets the same order as if it had scheduled
+     * it: every later event keeps its order key, so results do not depend on whether it was needed.
+     */
+    protected final long reserveOrder() {
+        if (sequence > MAX_SEQUENCE) {
+            throw new IllegalStateException(id + ": more than 2^40 events sent");
+        }
+        return ((long) index << SEQUENCE_BITS) | sequence++;
+    }
+
+    /** Schedules {@code message} for this component at {@code time}, in the place {@code reserved} (from {@link #reserveOrder}). */
+    protected final void scheduleReserved(long reserved, long time, Object message) {
+        if ((reserved >>> SEQUENCE_BITS) != index || (reserved & MAX_SEQUENCE) >= sequence) {
+            throw new IllegalArgumentException(id + ": " + reserved + " is not an order this component reserved");
+        }
+        if (!isAfterCurrentEvent(time, reserved)) {
+            throw new IllegalArgumentException(id + ": reserved event at " + time + "ps is not after the current one");
+        }
+        eventsSent++;
+        sink.emit(time, reserved, index, Port.SELF_INDEX, message);
+    }
+
+    /**
+     * Whether ({@code time}, {@code order}) comes after the event being handled in the total order,
+     * i.e. whether an event there has not happened yet.
+     */
+    protected final boolean isAfterCurrentEvent(long time, long order) {
+        return time > now || (time == now && order > lastOrder);
+    }
+
+    /**
      * Cancels an event this component scheduled and that has not been delivered yet: it will not
      * be delivered, and does not count as the run's last event (a re-armed timer then leaves no
      * trace). Cancelling a delivered event is a mistake the component must not make.

@@ -65,8 +65,14 @@ public final class Nic extends Component {
 
     private final ArrayDeque<Outbound> tx = new ArrayDeque<>();
     private final TreeSet<Integer> acksDue = new TreeSet<>();
-    private boolean txBusy;
-    private Outbound sending;
+    /**
+     * When the link finishes the packet being sent, as a place in the total order (the time and
+     * the order key reserved for it): the link is free for events after it. {@link TxFree} is
+     * scheduled there only when it has work: a send to complete, or packets waiting.
+     */
+    private long txFreeAt;
+    private long txFreeOrder = -1;
+    private boolean txFreeScheduled;
     private long credits;
     private long nextPacketId;
     private long nextDmaTag;
@@ -114,7 +120,8 @@ public final class Nic extends Component {
 
     private record Process(Doorbell doorbell) {}
 
-    private record TxFree() {}
+    /** Self event: the link finished {@code sent}'s tail. */
+    private record TxFree(Outbound sent) {}
 
     private record TailIn(Packet packet) {}
 
@@ -193,7 +200,7 @@ public final class Nic extends Component {
             case Packet p -> onPacket(p);
             case TailIn t -> onTailIn(t.packet());
             case Credit c -> onCredit(c);
-            case TxFree f -> onTxFree();
+            case TxFree f -> onTxFree(f.sent());
             case RetransmitCheck r -> onRetransmitCheck(r);
             case AckDue a -> onAckDue(a.peer());
             case RaiseDeferred r -> onRaiseDeferred(r.source());
@@ -358,7 +365,13 @@ public final class Nic extends Component {
 
     /** Starts the next packet if the link is free and the switch has room: stream acks go first. */
     private void pump() {
-        if (txBusy) return;
+        if (isAfterCurrentEvent(txFreeAt, txFreeOrder)) { // busy
+            if (!txFreeScheduled && (!acksDue.isEmpty() || !tx.isEmpty())) {
+                txFreeScheduled = true;
+                scheduleReserved(txFreeOrder, txFreeAt, new TxFree(null));
+            }
+            return;
+        }
         Outbound next;
         if (!acksDue.isEmpty()) {
             int peer = acksDue.first();
@@ -373,8 +386,6 @@ public final class Nic extends Component {
             tx.pollFirst();
         }
         long serialisation = fabric.linkBandwidth().serialisation(next.packet().getSize());
-        txBusy = true;
-        sending = next;
         packetsSent.increment();
         span("packet-tx", "packet", now(), now() + serialisation);
         Packet.Builder leaving = next.packet().toBuilder().setInjectedAt(now()).setTailAfter(serialisation);
@@ -393,13 +404,15 @@ public final class Nic extends Component {
             streams.transmitted(next.peer(), next.sequence(), now());
             armRetransmitCheck();
         }
-        schedule(Math.max(1, Math.max(serialisation, settings.packetGap())), new TxFree());
+        txFreeAt = now() + Math.max(1, Math.max(serialisation, settings.packetGap()));
+        txFreeOrder = reserveOrder(); // where TxFree would be, whether or not it is needed
+        // needed for a send to complete, or for packets already waiting behind this one
+        txFreeScheduled = next.completes().isPresent() || !acksDue.isEmpty() || !tx.isEmpty();
+        if (txFreeScheduled) scheduleReserved(txFreeOrder, txFreeAt, new TxFree(next));
     }
 
-    private void onTxFree() {
-        txBusy = false;
-        Outbound sent = sending;
-        sending = null;
+    private void onTxFree(Outbound sent) {
+        txFreeScheduled = false;
         if (sent != null && sent.completes().isPresent()) {
             SendComplete c = sent.completes().get();
             runEffects(c.pid(), ni(c.pid()).onSendComplete(c.opId()), 0, EMPTY);

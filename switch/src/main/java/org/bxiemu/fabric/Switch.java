@@ -35,7 +35,16 @@ public final class Switch extends Component {
     private final int[] headWants;
     /** Credits for the buffer at the other end of each output, by {@code port * channels + vc}. */
     private final long[] credits;
-    private final boolean[] outputBusy;
+    /**
+     * When each output finishes its current packet, as a place in the total order: the time and
+     * the order key reserved for that instant. The output is free for events after it. Its event
+     * ({@link OutputFree}) is scheduled only when a head waits for the output by then.
+     */
+    private final long[] outputFreeAt;
+    private final long[] outputFreeOrder;
+    private final boolean[] outputWakeScheduled;
+    /** How many input heads want each output (those that may wait for it). */
+    private final int[] wanting;
     private final int[] nextInput;
 
     private Counter forwarded;
@@ -49,7 +58,7 @@ public final class Switch extends Component {
     /** A packet waiting in an input buffer since its head arrived, with its tail's arrival time. */
     private record Queued(Packet packet, long headAt, long tailAt) {}
 
-    /** Self event: output {@code port} finished sending a packet's tail. */
+    /** Self event: output {@code port} finished sending a packet's tail, and a head wants it. */
     private record OutputFree(int port) {}
 
     /** Self event: the fabric manager's reroute {@code index} takes effect. */
@@ -76,7 +85,11 @@ public final class Switch extends Component {
         this.inputBytes = new long[buffers];
         this.headWants = new int[buffers];
         this.credits = new long[buffers];
-        this.outputBusy = new boolean[radix];
+        this.outputFreeAt = new long[radix];
+        this.outputFreeOrder = new long[radix];
+        this.outputWakeScheduled = new boolean[radix];
+        this.wanting = new int[radix];
+        java.util.Arrays.fill(outputFreeOrder, -1);
         this.nextInput = new int[radix];
         for (int b = 0; b < buffers; b++) {
             inputs[b] = new ArrayDeque<>();
@@ -148,8 +161,12 @@ public final class Switch extends Component {
     }
 
     private void onOutputFree(int output) {
-        outputBusy[output] = false;
+        outputWakeScheduled[output] = false;
         arbitrate(output);
+    }
+
+    private boolean outputBusy(int output) {
+        return isAfterCurrentEvent(outputFreeAt[output], outputFreeOrder[output]);
     }
 
     /** The head of an input buffer learns its output; an unroutable head is dropped and counted. */
@@ -165,6 +182,7 @@ public final class Switch extends Component {
             int output = router.route(index, rewritten);
             if (output >= 0 && output < radix && ports[output].peers() > 0) {
                 headWants[buffer] = output;
+                wanting[output]++;
                 arbitrate(output);
                 return;
             }
@@ -188,7 +206,13 @@ public final class Switch extends Component {
 
     /** Round-robin among the input buffers whose head wants {@code output}, if it is free and has credits. */
     private void arbitrate(int output) {
-        if (outputBusy[output]) return;
+        if (outputBusy(output)) {
+            if (!outputWakeScheduled[output]) {
+                outputWakeScheduled[output] = true;
+                scheduleReserved(outputFreeOrder[output], outputFreeAt[output], new OutputFree(output));
+            }
+            return;
+        }
         int buffers = radix * channels;
         for (int k = 0; k < buffers; k++) {
             int buffer = (nextInput[output] + k) % buffers;
@@ -201,8 +225,10 @@ public final class Switch extends Component {
             }
             nextInput[output] = (buffer + 1) % buffers;
             headWants[buffer] = -1;
+            wanting[output]--;
             transmit(buffer, output, credit, inputs[buffer].pollFirst());
             routeHead(buffer);
+            if (wanting[output] > 0) arbitrate(output); // busy now: makes sure the waiting heads are woken
             return;
         }
     }
@@ -211,7 +237,6 @@ public final class Switch extends Component {
         Packet p = q.packet();
         long start = now();
         long end = Math.max(start + settings.linkBandwidth().serialisation(p.getSize()), q.tailAt());
-        outputBusy[output] = true;
         queueing.record(start - q.headAt());
         forwarded.increment();
         switch (faults.fate(id(), output, start, rng())) {
@@ -229,7 +254,8 @@ public final class Switch extends Component {
                         faults.extraDelay(output, start, rng()));
             }
         }
-        schedule(end - start, new OutputFree(output));
+        outputFreeAt[output] = end;
+        outputFreeOrder[output] = reserveOrder(); // where OutputFree would be, whether or not it is needed
         release(buffer, q, end);
     }
 
