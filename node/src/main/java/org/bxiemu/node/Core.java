@@ -426,7 +426,7 @@ public final class Core extends Component {
                 if (now() >= w.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
                 account(categoryOf(CoreTime.POLLING));
-                send(nodePort, new CoreRequest.Watch(w.address(), index));
+                send(nodePort, new CoreRequest.Watch(w.address(), index, w.until()));
                 armDeadline(w.deadline());
                 return false;
             }
@@ -434,7 +434,9 @@ public final class Core extends Component {
                 if (now() >= any.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
                 account(categoryOf(CoreTime.POLLING));
-                for (Step.WordCondition w : any.words()) send(nodePort, new CoreRequest.Watch(w.address(), index));
+                for (Step.WordCondition w : any.words()) {
+                    send(nodePort, new CoreRequest.Watch(w.address(), index, w.until()));
+                }
                 armDeadline(any.deadline());
                 return false;
             }
@@ -622,7 +624,7 @@ public final class Core extends Component {
             for (int i = 0; i < any.words().size(); i++) {
                 Step.WordCondition c = any.words().get(i);
                 if (c.address() == w.address() && c.until().test(w.value())) {
-                    unwatch(any);
+                    unwatchOthers(any, w.address()); // the node forgot the watch that fired
                     done(SyscallResult.ok(i));
                     boundary();
                     return;
@@ -631,14 +633,20 @@ public final class Core extends Component {
             return;
         }
         if (mode != Mode.USER || !(running instanceof Step.WaitWord wait) || wait.address() != w.address()) return;
-        if (!wait.until().test(w.value())) return;
-        send(nodePort, new CoreRequest.Unwatch(w.address(), index));
-        done(SyscallResult.ok(w.value()));
+        if (!wait.until().test(w.value())) return; // from an earlier wait on the word
+        done(SyscallResult.ok(w.value())); // the node forgot the watch when it sent this
         boundary();
     }
 
     private void unwatch(Step.WaitAnyWord any) {
-        for (Step.WordCondition w : any.words()) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+        unwatchOthers(any, -1);
+    }
+
+    private void unwatchOthers(Step.WaitAnyWord any, long fired) {
+        java.util.TreeSet<Long> sent = new java.util.TreeSet<>();
+        for (Step.WordCondition w : any.words()) {
+            if (w.address() != fired && sent.add(w.address())) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+        }
     }
 
     /**

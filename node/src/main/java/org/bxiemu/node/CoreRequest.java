@@ -12,8 +12,12 @@ public sealed interface CoreRequest {
 
     record Store(long address, long value, int core) implements CoreRequest {}
 
-    /** Watch a memory word: its value now, and again after every change. */
-    record Watch(long address, int core) implements CoreRequest {}
+    /**
+     * Watch a memory word until its value satisfies {@code until} (now or after a change): the node
+     * then sends that value once and forgets the watch, as the core would have unwatched it. The
+     * predicate is the waiting code's own (in-process: a core and its node share a partition).
+     */
+    record Watch(long address, int core, java.util.function.LongPredicate until) implements CoreRequest {}
 
     record Unwatch(long address, int core) implements CoreRequest {}
 

@@ -25,15 +25,19 @@ import org.bxiemu.protocol.nic.UserInterruptPost;
  * The memory and APIC hub of one machine. It owns the memory objects several parties touch —
  * UPIDs and UITTs (updated atomically by senders, receivers, the kernel and devices), shared
  * memory words that cores poll — and carries IPIs between cores. A core watching a word hears of
- * each change after a cache-line transfer (its link, plus the socket crossing when the writer sits
- * on the other socket): polling costs one event per change, not per loop iteration.
+ * the change it waits for after a cache-line transfer (its link, plus the socket crossing when the
+ * writer sits on the other socket): polling costs one event when the wait ends, not one per loop
+ * iteration or per change that does not end it.
  */
 public final class Node extends Component {
     private final NodeSettings settings;
     private final TreeMap<Long, Upid> upids = new TreeMap<>();
     private final TreeMap<Integer, TreeMap<Integer, UittEntry>> uitts = new TreeMap<>();
-    private final TreeMap<Long, Long> words = new TreeMap<>();
-    private final TreeMap<Long, TreeSet<Integer>> watchers = new TreeMap<>();
+    // looked up by address, never iterated: hash maps keep results independent of their order
+    private final java.util.HashMap<Long, Long> words = new java.util.HashMap<>();
+    /** By address, the cores watching it (notified in core order) and what each waits for. */
+    private final java.util.HashMap<Long, TreeMap<Integer, java.util.function.LongPredicate>> watchers =
+            new java.util.HashMap<>();
     /** Completion-ring queues by address; the word at the same address is the ring's tail. */
     private final TreeMap<Long, ArrayDeque<Completion>> rings = new TreeMap<>();
     private final TreeMap<QueueKey, ArrayDeque<Event>> eventQueues = new TreeMap<>();
@@ -147,11 +151,17 @@ public final class Node extends Component {
 
     private void onStore(CoreRequest.Store s) {
         words.put(s.address(), s.value());
-        TreeSet<Integer> watching = watchers.get(s.address());
+        TreeMap<Integer, java.util.function.LongPredicate> watching = watchers.get(s.address());
         if (watching == null) return;
-        for (int core : watching) {
+        var it = watching.entrySet().iterator();
+        while (it.hasNext()) {
+            var w = it.next();
+            if (!w.getValue().test(s.value())) continue;
+            int core = w.getKey();
             send(cores[core], new CoreSignal.WordValue(s.address(), s.value()), socketCrossing(s.core(), core));
+            it.remove();
         }
+        if (watching.isEmpty()) watchers.remove(s.address());
     }
 
     private void onReap(CoreRequest.Reap r) {
@@ -162,12 +172,17 @@ public final class Node extends Component {
     }
 
     private void onWatch(CoreRequest.Watch w) {
-        watchers.computeIfAbsent(w.address(), a -> new TreeSet<>()).add(w.core());
-        send(cores[w.core()], new CoreSignal.WordValue(w.address(), words.getOrDefault(w.address(), 0L)));
+        long value = words.getOrDefault(w.address(), 0L);
+        if (w.until().test(value)) {
+            send(cores[w.core()], new CoreSignal.WordValue(w.address(), value));
+            return;
+        }
+        // a core watching one address for two conditions (a wait on several words) wakes on either
+        watchers.computeIfAbsent(w.address(), a -> new TreeMap<>()).merge(w.core(), w.until(), (x, y) -> x.or(y));
     }
 
     private void onUnwatch(CoreRequest.Unwatch u) {
-        TreeSet<Integer> watching = watchers.get(u.address());
+        TreeMap<Integer, java.util.function.LongPredicate> watching = watchers.get(u.address());
         if (watching == null) return;
         watching.remove(u.core());
         if (watching.isEmpty()) watchers.remove(u.address());
