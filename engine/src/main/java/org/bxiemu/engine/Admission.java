@@ -21,7 +21,9 @@ import org.bxiemu.protocol.engine.RunOver;
  * joins what a local child JVM gets on its command line (its index, the run's size, the
  * Conductor and the configuration layer), in order of arrival, and tells the joiners when the
  * run is over. Which machine gets which index does not change results: the partition map and
- * the digest do not depend on where a partition runs.
+ * the digest do not depend on where a partition runs. A JVM running another bxiemu build (its
+ * {@link BuildFingerprint} differs) is refused: it could speak another wire format or model the
+ * machine otherwise.
  */
 public final class Admission extends AbstractBehavior<Admission.Command> {
     /** The path joiners address: {@code pekko://bxiemu@HOST:PORT/user/admission}. */
@@ -38,19 +40,22 @@ public final class Admission extends AbstractBehavior<Admission.Command> {
     private final int jvms;
     private final String conductor;
     private final String configJson;
+    private final String build;
     private final Map<String, Integer> assigned = new LinkedHashMap<>();
     private final TreeSet<Integer> sawTheEnd = new TreeSet<>();
     private Release release;
 
-    private Admission(ActorContext<Command> context, int jvms, String conductor, String configJson) {
+    private Admission(ActorContext<Command> context, int jvms, String conductor, String configJson, String build) {
         super(context);
         this.jvms = jvms;
         this.conductor = conductor;
         this.configJson = configJson;
+        this.build = build;
     }
 
-    static Behavior<Command> create(int jvms, String conductor, String configJson) {
-        return Behaviors.setup(ctx -> new Admission(ctx, jvms, conductor, configJson));
+    /** @param build the leader's {@link BuildFingerprint}: joiners must have the same */
+    static Behavior<Command> create(int jvms, String conductor, String configJson, String build) {
+        return Behaviors.setup(ctx -> new Admission(ctx, jvms, conductor, configJson, build));
     }
 
     @Override
@@ -61,7 +66,13 @@ public final class Admission extends AbstractBehavior<Admission.Command> {
     private Behavior<Command> onWire(Wire wire) {
         AdmissionMessage m = wire.message();
         switch (m.getKindCase()) {
-            case JOIN -> onJoin(m.getJoin());
+            case JOIN -> incompatible(m.getJoin(), "it runs an older bxiemu build, which does not say which it is");
+            case JOIN_REQUEST -> {
+                String theirs = m.getJoinRequest().getBuild();
+                if (theirs.equals(build)) onJoin(m.getJoinRequest().getActorRef());
+                else incompatible(m.getJoinRequest().getActorRef(), "it runs bxiemu build "
+                        + BuildFingerprint.shortForm(theirs) + ", the run's is " + BuildFingerprint.shortForm(build));
+            }
             case OVER_SEEN -> {
                 sawTheEnd.add(m.getOverSeen());
                 if (release != null && sawTheEnd.size() >= assigned.size()) release.done().complete(null);
@@ -93,6 +104,13 @@ public final class Admission extends AbstractBehavior<Admission.Command> {
         }
         joiner.tell(new Joiner.Wire(JoinerMessage.newBuilder().setAssignment(JoinAssignment.newBuilder()
                 .setJvm(jvm).setJvms(jvms).setConductor(conductor).setConfigJson(configJson)).build()));
+    }
+
+    private void incompatible(String joinerRef, String why) {
+        ActorRef<Joiner.Command> joiner = ActorRefResolver.get(getContext().getSystem()).resolveActorRef(joinerRef);
+        getContext().getLog().warn("refused a JVM at {}: {}", joiner.path().address(), why);
+        joiner.tell(new Joiner.Wire(JoinerMessage.newBuilder().setIncompatible(why
+                + " (join with the leader's build: the same bxiemu sources, built alike)").build()));
     }
 
     private Behavior<Command> onRelease(Release r) {

@@ -157,7 +157,8 @@ public final class Emulation {
                 spawnPartitions(ctx, setup, 0, conductor);
                 String ref = ActorRefResolver.get(ctx.getSystem()).toSerializationFormat(conductor);
                 conductorRef.complete(conductor);
-                admissionRef.complete(ctx.spawn(Admission.create(jvms, ref, configJson), Admission.NAME));
+                admissionRef.complete(ctx.spawn(Admission.create(jvms, ref, configJson, BuildFingerprint.current()),
+                        Admission.NAME));
                 return Behaviors.empty();
             }), SYSTEM_NAME, pekkoConfig(true, listen));
         } catch (RuntimeException e) {
@@ -206,6 +207,12 @@ public final class Emulation {
      */
     public static String join(Transport listen, Transport leader, int timeoutSeconds,
             java.util.function.Function<org.bxiemu.protocol.engine.JoinAssignment, RunSetup> prepare) {
+        return join(listen, leader, timeoutSeconds, prepare, BuildFingerprint.current());
+    }
+
+    /** {@link #join} claiming build {@code build} (a test joins as another build would). */
+    static String join(Transport listen, Transport leader, int timeoutSeconds,
+            java.util.function.Function<org.bxiemu.protocol.engine.JoinAssignment, RunSetup> prepare, String build) {
         LoggerFactory.getILoggerFactory();
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Address leaderAddress = new Address("pekko", SYSTEM_NAME, leader.host(), leader.port());
@@ -214,7 +221,8 @@ public final class Emulation {
         ActorSystem<Void> system;
         try {
             system = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
-                joinerRef.complete(ctx.spawn(Joiner.create(leaderAddress, prepare, outcome, timeoutSeconds), "joiner"));
+                joinerRef.complete(ctx.spawn(Joiner.create(leaderAddress, prepare, outcome, timeoutSeconds, build),
+                        "joiner"));
                 return Behaviors.empty();
             }), SYSTEM_NAME, pekkoConfig(true, listen));
         } catch (RuntimeException e) {

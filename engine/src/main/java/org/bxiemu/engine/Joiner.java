@@ -18,6 +18,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.bxiemu.protocol.engine.AdmissionMessage;
 import org.bxiemu.protocol.engine.JoinAssignment;
+import org.bxiemu.protocol.engine.JoinRequest;
 import org.bxiemu.protocol.engine.JoinerMessage;
 
 /**
@@ -50,11 +51,14 @@ public final class Joiner extends AbstractBehavior<Joiner.Command> {
     private final CompletableFuture<String> outcome;
     private final TimerScheduler<Command> timers;
     private final int timeoutSeconds;
+    private final String build;
     private int jvm = -1;
 
     private Joiner(ActorContext<Command> context, TimerScheduler<Command> timers, Address leader,
-            Function<JoinAssignment, RunSetup> prepare, CompletableFuture<String> outcome, int timeoutSeconds) {
+            Function<JoinAssignment, RunSetup> prepare, CompletableFuture<String> outcome, int timeoutSeconds,
+            String build) {
         super(context);
+        this.build = build;
         this.timers = timers;
         this.leader = leader;
         this.prepare = prepare;
@@ -69,11 +73,12 @@ public final class Joiner extends AbstractBehavior<Joiner.Command> {
     /**
      * @param outcome completes with the leader's failure message (empty when the run succeeded),
      *                or exceptionally when this JVM could not take part or lost the leader
+     * @param build   this JVM's {@link BuildFingerprint}, which the leader checks
      */
     static Behavior<Command> create(Address leader, Function<JoinAssignment, RunSetup> prepare,
-            CompletableFuture<String> outcome, int timeoutSeconds) {
+            CompletableFuture<String> outcome, int timeoutSeconds, String build) {
         return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new Joiner(ctx, timers, leader, prepare, outcome,
-                timeoutSeconds)));
+                timeoutSeconds, build)));
     }
 
     @Override
@@ -92,7 +97,8 @@ public final class Joiner extends AbstractBehavior<Joiner.Command> {
 
     private Behavior<Command> ask() {
         String self = ActorRefResolver.get(getContext().getSystem()).toSerializationFormat(getContext().getSelf());
-        admission.tell(new Admission.Wire(AdmissionMessage.newBuilder().setJoin(self).build()));
+        admission.tell(new Admission.Wire(AdmissionMessage.newBuilder()
+                .setJoinRequest(JoinRequest.newBuilder().setActorRef(self).setBuild(build)).build()));
         return this;
     }
 
@@ -120,6 +126,13 @@ public final class Joiner extends AbstractBehavior<Joiner.Command> {
                 if (jvm < 0) {
                     outcome.completeExceptionally(new RunFailedException("the leader at " + hostPort()
                             + " refused this JVM: " + m.getRefused()));
+                    return Behaviors.stopped();
+                }
+            }
+            case INCOMPATIBLE -> {
+                if (jvm < 0) {
+                    outcome.completeExceptionally(new BadInputException("the leader at " + hostPort()
+                            + " refused this JVM: " + m.getIncompatible()));
                     return Behaviors.stopped();
                 }
             }
