@@ -14,6 +14,9 @@ public record Lookahead(long global, long local) {
             OptionalLong configuredLocal) {
         long minCross = Long.MAX_VALUE;
         long minLocal = Long.MAX_VALUE;
+        // the shortest link of each kind, named when it is shorter than a configured lookahead
+        Link shortestCross = null;
+        Link shortestLocal = null;
         java.util.Set<Link> meshesSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int c = 0; c < platform.size(); c++) {
             for (Link link : platform.links(c)) {
@@ -30,16 +33,18 @@ public record Lookahead(long global, long local) {
                     inside = map.partitionOf(link.target(0)) == map.partitionOf(c);
                     crosses = !inside;
                 }
-                if (crosses) {
-                    check(link, configuredGlobal, "engine.lookahead");
-                    minCross = Math.min(minCross, link.latency());
+                if (crosses && link.latency() < minCross) {
+                    minCross = link.latency();
+                    shortestCross = link;
                 }
-                if (inside) {
-                    check(link, configuredLocal, "engine.local-lookahead");
-                    minLocal = Math.min(minLocal, link.latency());
+                if (inside && link.latency() < minLocal) {
+                    minLocal = link.latency();
+                    shortestLocal = link;
                 }
             }
         }
+        if (shortestCross != null) check(shortestCross, configuredGlobal, "engine.lookahead");
+        if (shortestLocal != null) check(shortestLocal, configuredLocal, "engine.local-lookahead");
         return new Lookahead(configuredGlobal.orElse(minCross), configuredLocal.orElse(minLocal));
     }
 
