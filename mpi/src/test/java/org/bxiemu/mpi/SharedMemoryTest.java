@@ -306,6 +306,48 @@ class SharedMemoryTest {
         }
     }
 
+    private record Sleep(long waited, Map<String, Long> receiver, Map<String, Long> sender) {}
+
+    /** With eventfd, rank 1 waits at once for a message rank 0 (same node) sends after 50 us. */
+    private static Sleep sleep(String notify) {
+        long[] wait = new long[1];
+        RunResult r = run(config(1, 2, "mpi.progress = eventfd\nmpi.shm-notify = " + notify), mpi -> {
+            if (mpi.rank() == 0) {
+                mpi.compute(50 * Durations.US);
+                mpi.send(Payload.of(bytes(4096, 9)), 1, 3);
+            } else {
+                long start = mpi.now();
+                assertArrayEquals(bytes(4096, 9), mpi.recv(4096, 0, 3).payload().data());
+                wait[0] = mpi.now() - start;
+            }
+        });
+        return new Sleep(wait[0], counters(r, "n0000.core1"), counters(r, "n0000.core0"));
+    }
+
+    @Test
+    void withEventfdAWaitingReceiverSleepsAndTheSenderWakesItWithAWrite() {
+        Sleep sleeps = sleep("eventfd");
+        Sleep spins = sleep("poll");
+        // the sender writes the eventfd once; the receiver slept instead of spinning 50 us
+        assertEquals(1L, sleeps.sender().getOrDefault("mpi.shm.eventfd-writes", 0L), "sender: " + sleeps.sender());
+        assertTrue(sleeps.receiver().getOrDefault("mpi.shm.eventfd-sleeps", 0L) >= 1, "receiver: " + sleeps.receiver());
+        long slept = sleeps.receiver().getOrDefault("core.time.polling", 0L);
+        long spun = spins.receiver().getOrDefault("core.time.polling", 0L);
+        assertTrue(spun > 45 * Durations.US, "poll spins through the sender's compute: " + spun);
+        assertTrue(slept < 5 * Durations.US, "eventfd sleeps through it: " + slept);
+        assertEquals(0L, spins.sender().getOrDefault("mpi.shm.eventfd-writes", 0L));
+        // waking through the kernel costs the receiver a few microseconds more than noticing the word
+        assertTrue(sleeps.waited() > spins.waited(), sleeps.waited() + " vs " + spins.waited());
+        assertTrue(sleeps.waited() < spins.waited() + 20 * Durations.US, sleeps.waited() + " vs " + spins.waited());
+    }
+
+    @Test
+    void eventfdNotificationNeedsTheEventfdEngine() {
+        BadInputException e = assertThrows(BadInputException.class, () -> MpiSettings.from(config(1, 2,
+                "mpi.shm-notify = eventfd\nmpi.progress = uintr")));
+        assertTrue(e.getMessage().startsWith("mpi.shm-notify = eventfd needs"), e.getMessage());
+    }
+
     @Test
     void uintrNotificationNeedsAUserInterruptEngine() {
         BadInputException e = assertThrows(BadInputException.class, () -> MpiSettings.from(config(1, 2,

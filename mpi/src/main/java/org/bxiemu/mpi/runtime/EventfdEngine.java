@@ -37,8 +37,11 @@ final class EventfdEngine implements ProgressEngine {
 
     @Override
     public void idle(MpiRank rank, BooleanSupplier done, long completionsSeen, long deadline) {
-        // messages from ranks of the node raise no interrupt to wake an eventfd: watch their words instead
-        if (rank.sharesMemory()) rank.spinOnEventQueue(deadline);
-        else rank.context().run(new Step.Call(new Syscall.EventfdPollRead(fd, deadline - rank.now())));
+        rank.sleepOrSpin(fd, deadline);
+    }
+
+    /** The eventfd this rank sleeps in (after {@link #start}). */
+    int fd() {
+        return fd;
     }
 }

@@ -515,6 +515,18 @@ public final class MpiRank implements Mpi {
         return words;
     }
 
+    /**
+     * A wait with nothing to progress, for a rank that sleeps in eventfd {@code fd}: with shared
+     * memory it sleeps only if no message moved a word since (senders of the node then write the
+     * eventfd, {@code mpi.shm-notify = eventfd}), or spins on the words if they only publish
+     * ({@code poll}); without, it sleeps (the NIC's interrupt path writes the eventfd).
+     */
+    void sleepOrSpin(int fd, long deadline) {
+        if (shm == null) context().run(new Step.Call(new Syscall.EventfdPollRead(fd, deadline - now())));
+        else if (shm.sleepsInEventfd()) shm.sleepInEventfd(fd, wakeWords(), deadline);
+        else spinOnEventQueue(deadline);
+    }
+
     /** Whether messages from this node's ranks come through shared memory (not through the event queue). */
     boolean sharesMemory() {
         return shm != null;
@@ -562,6 +574,11 @@ public final class MpiRank implements Mpi {
         @Override
         public void count(String name, long amount) {
             MpiRank.this.context().api().count(name, amount);
+        }
+
+        @Override
+        public int eventfd() {
+            return engine instanceof EventfdEngine e ? e.fd() : -1;
         }
     }
 

@@ -88,6 +88,9 @@ public final class SharedMemoryTransport {
         long unlink(Object receive);
 
         void count(String name, long amount);
+
+        /** The eventfd the rank sleeps in when it waits (the eventfd engine's), or -1. */
+        int eventfd();
     }
 
     private record Receive(Object token, int context, int source, int tag, boolean alsoNic) {}
@@ -189,6 +192,15 @@ public final class SharedMemoryTransport {
         return BASE + 8L * local;
     }
 
+    /** Raised while rank {@code local} sleeps in its eventfd ({@link EventfdNotifier}). */
+    static long sleepWord(int local) {
+        return BASE + 8L * (MAX_LOCAL + local);
+    }
+
+    static long roundEnd() {
+        return ROUND_END;
+    }
+
     private static long queue(int from, int to) {
         return BASE + ((1L + (long) from * MAX_LOCAL + to) << 36);
     }
@@ -231,6 +243,19 @@ public final class SharedMemoryTransport {
     /** At MPI_Init, after the job's fence. */
     public void afterFence() {
         notifier.connect();
+    }
+
+    /** Whether a waiting rank sleeps in its eventfd, woken by senders ({@code mpi.shm-notify = eventfd}). */
+    public boolean sleepsInEventfd() {
+        return notifier instanceof EventfdNotifier;
+    }
+
+    /**
+     * Sleeps in eventfd {@code fd} until a sender of the node or the NIC signals it, or
+     * {@code deadline}, unless one of {@code wake} (the words a message would move) already moved.
+     */
+    public void sleepInEventfd(int fd, List<Step.WordCondition> wake, long deadline) {
+        ((EventfdNotifier) notifier).sleep(fd, wake, deadline);
     }
 
     /** Whether world rank {@code worldRank} is reached through shared memory (it is on this node). */

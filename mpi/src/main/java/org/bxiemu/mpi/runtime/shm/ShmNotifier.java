@@ -21,6 +21,7 @@ interface ShmNotifier {
         return switch (notify) {
             case POLL -> new PollNotifier();
             case UINTR -> new UintrNotifier(transport, vector);
+            case EVENTFD -> new EventfdNotifier(transport);
         };
     }
 }

@@ -14,7 +14,7 @@ import org.bxiemu.engine.units.Sizes;
  * @param slotSize the largest message a cell carries (copied in and out); larger ones are copied once
  */
 public record ShmSettings(boolean enabled, Notify notification, int slots, long slotSize) {
-    public enum Notify { POLL, UINTR }
+    public enum Notify { POLL, UINTR, EVENTFD }
 
     public ShmSettings {
         if (slots < 2) throw new BadInputException("mpi.shm.slots: must be at least 2");
@@ -34,9 +34,16 @@ public record ShmSettings(boolean enabled, Notify notification, int slots, long 
                 }
                 yield Notify.UINTR;
             }
-            case "auto" -> interrupts ? Notify.UINTR : Notify.POLL;
+            case "eventfd" -> {
+                if (!progress.equals("eventfd")) {
+                    throw new BadInputException("mpi.shm-notify = eventfd needs ranks that sleep in an eventfd:"
+                            + " mpi.progress = eventfd (not " + progress + ")");
+                }
+                yield Notify.EVENTFD;
+            }
+            case "auto" -> interrupts ? Notify.UINTR : progress.equals("eventfd") ? Notify.EVENTFD : Notify.POLL;
             default -> throw new BadInputException("mpi.shm-notify: '" + mpi.getString("shm-notify")
-                    + "' is not poll, uintr or auto");
+                    + "' is not poll, uintr, eventfd or auto");
         };
         return new ShmSettings(enabled, notify, mpi.getInt("shm-slots"),
                 Sizes.parse(mpi.getString("shm-slot-size"), "mpi.shm-slot-size"));

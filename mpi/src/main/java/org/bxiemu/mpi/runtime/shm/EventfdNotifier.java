@@ -1,0 +1,88 @@
+package org.bxiemu.mpi.runtime.shm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bxiemu.kernel.Syscall;
+import org.bxiemu.kernel.SyscallResult;
+import org.bxiemu.mpi.MpiException;
+import org.bxiemu.node.user.Fiber;
+import org.bxiemu.node.user.Step;
+
+/**
+ * {@code eventfd}: a receiver with nothing to do sleeps in the kernel, reading the eventfd its
+ * NIC's interrupts also signal; a sender of its node wakes it by writing that eventfd, but only
+ * when it sleeps — as shared-memory transports that support blocking waits do (an "armed" flag
+ * the sleeper raises, a wake-up through a file descriptor only then).
+ *
+ * <p>The receiver raises its sleep word, then loads every word a message would move (its queues'
+ * tails, its event queue's count) in one round, and sleeps only if none moved; the sender
+ * publishes its tail, then swaps the receiver's sleep word to 0 and writes the eventfd if it was
+ * raised. Both store then load, ordered by the node: either the receiver sees the message or the
+ * sender sees the raised word, so no wake-up is lost, and the swap makes one sender of several
+ * pay the write. The receiver lowers its word when it wakes.
+ *
+ * <p>Set-up: the ranks of a node are threads of the job's process and share its descriptors;
+ * each publishes its eventfd's number in its directory word before the fence.
+ */
+final class EventfdNotifier implements ShmNotifier {
+    private final SharedMemoryTransport transport;
+    private final int[] eventfdOf;
+
+    EventfdNotifier(SharedMemoryTransport transport) {
+        this.transport = transport;
+        this.eventfdOf = new int[transport.localRanks()];
+    }
+
+    private static long sleepWord(int local) {
+        return SharedMemoryTransport.sleepWord(local);
+    }
+
+    @Override
+    public void setUp() {
+        int fd = transport.host().eventfd();
+        if (fd < 0) throw new MpiException("rank " + transport.rank() + ": mpi.shm-notify = eventfd without an eventfd");
+        transport.host().context().run(new Step.Store(SharedMemoryTransport.directoryWord(transport.local()), fd + 1L));
+    }
+
+    @Override
+    public void connect() {
+        Fiber.Context ctx = transport.host().context();
+        for (int p = 0; p < eventfdOf.length; p++) {
+            if (p == transport.local()) continue;
+            long word = SharedMemoryTransport.directoryWord(p);
+            eventfdOf[p] = (int) ctx.run(new Step.WaitWord(word, v -> v != 0)).value() - 1;
+        }
+    }
+
+    @Override
+    public void published(int peer, long before) {
+        if (peer == transport.local()) return; // to itself: it is awake, sending
+        Fiber.Context ctx = transport.host().context();
+        long wasAsleep = ctx.run(new Step.Atomic(sleepWord(peer), Step.AtomicKind.SWAP, 0, 0)).value();
+        if (wasAsleep != 0) {
+            ctx.run(new Step.Call(new Syscall.EventfdWrite(eventfdOf[peer], 1)));
+            transport.host().count("mpi.shm.eventfd-writes", 1);
+        }
+    }
+
+    /**
+     * Sleeps in eventfd {@code fd} until a sender or the NIC signals it, or {@code deadline}, unless
+     * one of {@code wake} (the words a message would move) already moved.
+     */
+    void sleep(int fd, List<Step.WordCondition> wake, long deadline) {
+        Fiber.Context ctx = transport.host().context();
+        long word = sleepWord(transport.local());
+        ctx.run(new Step.Store(word, 1));
+        List<Step.WordCondition> round = new ArrayList<>(wake);
+        round.add(new Step.WordCondition(SharedMemoryTransport.roundEnd(), v -> true));
+        int fired = (int) ctx.run(new Step.WaitAnyWord(round, Step.END_OF_TIME)).value();
+        if (fired == round.size() - 1) {
+            long timeout = deadline - ctx.api().now();
+            if (timeout > 0) {
+                SyscallResult r = ctx.run(new Step.Call(new Syscall.EventfdPollRead(fd, timeout)));
+                if (!r.failed()) transport.host().count("mpi.shm.eventfd-sleeps", 1);
+            }
+        }
+        ctx.run(new Step.Store(word, 0));
+    }
+}
