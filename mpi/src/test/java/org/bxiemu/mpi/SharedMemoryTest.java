@@ -341,6 +341,43 @@ class SharedMemoryTest {
         assertTrue(sleeps.waited() < spins.waited() + 20 * Durations.US, sleeps.waited() + " vs " + spins.waited());
     }
 
+    /**
+     * Rank 1 waits for a message rank 0 (same node) sends after 50 us, then computes 100 us with
+     * a second one on its way; returns the first wait and the counters of rank 0 and rank 1.
+     */
+    private static Sleep spinThenCompute(String notify) {
+        long[] waited = new long[1];
+        RunResult r = run(config(1, 2, "mpi.progress = uintr\nmpi.shm-notify = " + notify), mpi -> {
+            if (mpi.rank() == 0) {
+                mpi.compute(50 * Durations.US);
+                mpi.send(Payload.of(bytes(4096, 4)), 1, 3);
+                mpi.compute(10 * Durations.US);
+                mpi.send(Payload.of(bytes(64, 5)), 1, 4);
+            } else {
+                long start = mpi.now();
+                assertArrayEquals(bytes(4096, 4), mpi.recv(4096, 0, 3).payload().data());
+                waited[0] = mpi.now() - start;
+                Request late = mpi.irecv(64, 0, 4);
+                mpi.compute(100 * Durations.US);
+                assertEquals(notify.equals("uintr"), late.done(), "taken during the compute (" + notify + ")");
+                assertArrayEquals(bytes(64, 5), mpi.waitFor(late).payload().data());
+            }
+        });
+        return new Sleep(waited[0], counters(r, "n0000.core1"), counters(r, "n0000.core0"));
+    }
+
+    @Test
+    void withUintrAReceiverInAWaitIsNotInterruptedButOneComputingIs() {
+        Sleep uintr = spinThenCompute("uintr");
+        Sleep poll = spinThenCompute("poll");
+        // the first message finds the receiver in its wait: no interrupt; the second, computing: one
+        assertEquals(1L, uintr.sender().getOrDefault("mpi.shm.senduipi-skipped-spinning", 0L), "sender: " + uintr.sender());
+        assertEquals(1L, uintr.sender().getOrDefault("mpi.shm.senduipi", 0L), "sender: " + uintr.sender());
+        assertEquals(1L, uintr.receiver().getOrDefault("core.uintr.deliveries", 0L), "receiver: " + uintr.receiver());
+        // in the wait it sees the message as a receiver that only polls does
+        assertTrue(Math.abs(uintr.waited() - poll.waited()) < Durations.US, uintr.waited() + " vs " + poll.waited());
+    }
+
     @Test
     void eventfdNotificationNeedsTheEventfdEngine() {
         BadInputException e = assertThrows(BadInputException.class, () -> MpiSettings.from(config(1, 2,

@@ -125,6 +125,8 @@ public final class MpiRank implements Mpi {
 
     private final int nodeCores;
     private final Communicator world;
+    /** In a wait that told the node's senders so (they send no interrupt): lowered when it ends. */
+    private boolean inWait;
     /** Messages to ranks of this node through shared memory (null: mpi.shm = off, or alone on the node). */
     private final org.bxiemu.mpi.runtime.shm.SharedMemoryTransport shm;
     /** Above every context this rank knows: new communicators agree on theirs from it. */
@@ -314,6 +316,11 @@ public final class MpiRank implements Mpi {
                 enter();
             }
         }
+        if (inWait) {
+            inWait = false;
+            // a sender that found this rank in its wait sent no interrupt: take what came
+            if (shm.leftWait(wakeWords())) progress();
+        }
         if (request instanceof Req req) requests.remove(req.id);
         leave();
         return request.status();
@@ -500,7 +507,13 @@ public final class MpiRank implements Mpi {
     void spinOnEventQueue(long deadline) {
         long seen = eventsSeen;
         if (shm == null) context().run(new Step.WaitWord(eventQueueWord(), v -> v > seen, deadline));
-        else context().run(new Step.WaitAnyWord(wakeWords(), deadline));
+        else {
+            if (shm.announcesSpinning() && !inWait) {
+                shm.inWait();
+                inWait = true;
+            }
+            context().run(new Step.WaitAnyWord(wakeWords(), deadline));
+        }
     }
 
     /**

@@ -192,7 +192,10 @@ public final class SharedMemoryTransport {
         return BASE + 8L * local;
     }
 
-    /** Raised while rank {@code local} sleeps in its eventfd ({@link EventfdNotifier}). */
+    /**
+     * Raised while rank {@code local} sleeps in its eventfd ({@link EventfdNotifier}) or spins in
+     * a wait ({@link UintrNotifier}).
+     */
     static long sleepWord(int local) {
         return BASE + 8L * (MAX_LOCAL + local);
     }
@@ -256,6 +259,21 @@ public final class SharedMemoryTransport {
      */
     public void sleepInEventfd(int fd, List<Step.WordCondition> wake, long deadline) {
         ((EventfdNotifier) notifier).sleep(fd, wake, deadline);
+    }
+
+    /** Whether a rank in a wait says so, so that senders need not interrupt it ({@code mpi.shm-notify = uintr}). */
+    public boolean announcesSpinning() {
+        return notifier instanceof UintrNotifier;
+    }
+
+    /** The rank spins in a wait, and will progress before it leaves (see {@link #leftWait}). */
+    public void inWait() {
+        ((UintrNotifier) notifier).raise();
+    }
+
+    /** The rank leaves its wait: true if one of {@code wake} moved meanwhile (progress once more). */
+    public boolean leftWait(List<Step.WordCondition> wake) {
+        return ((UintrNotifier) notifier).lower(wake);
     }
 
     /** Whether world rank {@code worldRank} is reached through shared memory (it is on this node). */

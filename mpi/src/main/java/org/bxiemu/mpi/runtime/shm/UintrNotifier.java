@@ -1,5 +1,6 @@
 package org.bxiemu.mpi.runtime.shm;
 
+import java.util.List;
 import org.bxiemu.kernel.Syscall;
 import org.bxiemu.kernel.SyscallResult;
 import org.bxiemu.mpi.MpiException;
@@ -13,6 +14,10 @@ import org.bxiemu.node.user.Step;
  * progression engine's) then drains its queues on its own core, during compute. Later messages of
  * a burst need no interrupt: the receiver is already on its way, and re-reads the tail words after
  * publishing its head (a store then a load on each side, ordered by the node: no lost wake-up).
+ * Nor does a receiver inside a wait: it raises its word when it first spins (a posted store), so a
+ * sender that finds the word raised skips the interrupt; when the wait ends the receiver lowers
+ * the word, loads its queues' tails once more, and progresses again if one moved — store then
+ * load on each side again, so no message waits for a later MPI call.
  *
  * <p>Set-up: before the fence each rank makes a uintr fd for its own UPID and registers it as a
  * sender target; the emulated kernel's UITT belongs to the process, shared by the node's ranks
@@ -57,9 +62,31 @@ final class UintrNotifier implements ShmNotifier {
     public void published(int peer, long before) {
         if (peer == transport.local()) return; // to itself: its own next progress takes it
         long head = transport.loadHead(peer);
-        if (head == before) {
-            transport.host().context().run(new Step.SendUipi(uittIndex[peer]));
-            transport.host().count("mpi.shm.senduipi", 1);
+        if (head != before) return; // the receiver has not taken the earlier messages: it is on its way
+        Fiber.Context ctx = transport.host().context();
+        if (ctx.run(new Step.WaitWord(SharedMemoryTransport.sleepWord(peer), v -> true)).value() != 0) {
+            transport.host().count("mpi.shm.senduipi-skipped-spinning", 1);
+            return;
         }
+        ctx.run(new Step.SendUipi(uittIndex[peer]));
+        transport.host().count("mpi.shm.senduipi", 1);
+    }
+
+    /** The rank is in a wait and will progress before it leaves: senders need not interrupt it. */
+    void raise() {
+        transport.host().context().run(new Step.Store(SharedMemoryTransport.sleepWord(transport.local()), 1));
+    }
+
+    /**
+     * The rank leaves its wait: lowers the word, then loads {@code wake} (the words a message
+     * would move, as the library knows them now) once; true if one moved, which the caller must
+     * progress before it goes back to compute, since that sender counted on it.
+     */
+    boolean lower(List<Step.WordCondition> wake) {
+        Fiber.Context ctx = transport.host().context();
+        ctx.run(new Step.Store(SharedMemoryTransport.sleepWord(transport.local()), 0));
+        List<Step.WordCondition> round = new java.util.ArrayList<>(wake);
+        round.add(new Step.WordCondition(SharedMemoryTransport.roundEnd(), v -> true));
+        return ctx.run(new Step.WaitAnyWord(round, Step.END_OF_TIME)).value() != round.size() - 1;
     }
 }
