@@ -172,8 +172,8 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
         try {
             Continuations.run(continuation);
         } finally {
-            if (outer == null) CURRENT.remove();
-            else CURRENT.set(outer);
+            // set, not remove, even to null: removing makes every next get() re-create the entry
+            CURRENT.set(outer);
         }
         if (failure != null) {
             ended = true;
