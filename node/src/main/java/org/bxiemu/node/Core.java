@@ -82,6 +82,8 @@ public final class Core extends Component {
     private Step running;
     private long stepEnd;
     private long generation;
+    /** Tags each round of loads, so that the answer to one an interrupt split is recognised as stale. */
+    private long loadRequests;
     private boolean uipiReplied;
     private boolean uipiCostDone;
     private boolean uipiFault;
@@ -145,6 +147,7 @@ public final class Core extends Component {
             case CoreSignal.PirBits b -> onPirBits(b);
             case CoreSignal.UipiDone u -> onUipiDone(u);
             case CoreSignal.WordValue w -> onWordValue(w);
+            case CoreSignal.LoadedAny l -> onLoadedAny(l);
             case CoreSignal.Reaped r -> onReaped(r);
             case CoreSignal.AtomicDone a -> onAtomicDone(a);
             case CoreSignal.EventsTaken e -> onEventsTaken(e);
@@ -430,6 +433,13 @@ public final class Core extends Component {
                 armDeadline(w.deadline());
                 return false;
             }
+            case Step.LoadAny l -> {
+                if (l.words().isEmpty()) return done(SyscallResult.ok(0));
+                running = step;
+                account(categoryOf(CoreTime.POLLING));
+                send(nodePort, new CoreRequest.LoadAny(l.words(), index, ++loadRequests));
+                return false;
+            }
             case Step.WaitAnyWord any -> {
                 if (now() >= any.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
@@ -638,6 +648,13 @@ public final class Core extends Component {
         boundary();
     }
 
+    private void onLoadedAny(CoreSignal.LoadedAny l) {
+        // an answer to a round that an interrupt split is stale: the resumed step loads again
+        if (mode != Mode.USER || !(running instanceof Step.LoadAny) || l.request() != loadRequests) return;
+        done(SyscallResult.ok(l.index()));
+        boundary();
+    }
+
     private void unwatch(Step.WaitAnyWord any) {
         unwatchOthers(any, -1);
     }
@@ -696,7 +713,7 @@ public final class Core extends Component {
 
     private static boolean interruptible(Step step) {
         return step instanceof Step.Compute || step instanceof Step.Library || step instanceof Step.SpinUntil
-                || step instanceof Step.WaitWord || step instanceof Step.WaitAnyWord;
+                || step instanceof Step.WaitWord || step instanceof Step.WaitAnyWord || step instanceof Step.LoadAny;
     }
 
     /** Splits the running interruptible step: it resumes later with exactly its remaining time. */

@@ -21,6 +21,10 @@ public sealed interface CoreRequest {
 
     record Unwatch(long address, int core) implements CoreRequest {}
 
+    /** Load {@code words} now; answer with the first that meets its condition ({@code request} tags the answer). */
+    record LoadAny(java.util.List<org.bxiemu.node.user.Step.WordCondition> words, int core, long request)
+            implements CoreRequest {}
+
     record Atomic(long address, org.bxiemu.node.user.Step.AtomicKind kind, long operand, long expected, int core)
             implements CoreRequest {}
 

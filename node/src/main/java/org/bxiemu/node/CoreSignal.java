@@ -14,6 +14,9 @@ public sealed interface CoreSignal {
 
     record WordValue(long address, long value) implements CoreSignal {}
 
+    /** The answer to load request {@code request}: the index of the first word that met its condition (or their count). */
+    record LoadedAny(long request, int index) implements CoreSignal {}
+
     /** The old value of the word an atomic updated. */
     record AtomicDone(long address, long old) implements CoreSignal {}
 

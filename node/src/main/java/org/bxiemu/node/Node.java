@@ -18,6 +18,7 @@ import org.bxiemu.nic.portals.Event;
 import org.bxiemu.node.uintr.UittEntry;
 import org.bxiemu.node.uintr.Upid;
 import org.bxiemu.node.user.Completion;
+import org.bxiemu.node.user.Step;
 import org.bxiemu.protocol.nic.MsiInterrupt;
 import org.bxiemu.protocol.nic.UserInterruptPost;
 
@@ -90,6 +91,7 @@ public final class Node extends Component {
             case CoreRequest.Store s -> onStore(s);
             case CoreRequest.Watch w -> onWatch(w);
             case CoreRequest.Unwatch u -> onUnwatch(u);
+            case CoreRequest.LoadAny l -> onLoadAny(l);
             case CoreRequest.Repost r -> post(r.upid(), r.vector(), r.core());
             case CoreRequest.Reap r -> onReap(r);
             case CoreRequest.Atomic a -> {
@@ -179,6 +181,18 @@ public final class Node extends Component {
         }
         // a core watching one address for two conditions (a wait on several words) wakes on either
         watchers.computeIfAbsent(w.address(), a -> new TreeMap<>()).merge(w.core(), w.until(), (x, y) -> x.or(y));
+    }
+
+    private void onLoadAny(CoreRequest.LoadAny l) {
+        int first = l.words().size();
+        for (int i = 0; i < l.words().size(); i++) {
+            Step.WordCondition w = l.words().get(i);
+            if (w.until().test(words.getOrDefault(w.address(), 0L))) {
+                first = i;
+                break;
+            }
+        }
+        send(cores[l.core()], new CoreSignal.LoadedAny(l.request(), first));
     }
 
     private void onUnwatch(CoreRequest.Unwatch u) {

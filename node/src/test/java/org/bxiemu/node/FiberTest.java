@@ -86,6 +86,32 @@ class FiberTest {
     }
 
     @Test
+    void aRoundOfLoadsAnswersTheFirstWordThatMovedInOneRoundTrip() {
+        List<String> seen = new ArrayList<>();
+        Rig rig = new Rig("node.cores = 2");
+        rig.thread(0, () -> Fiber.main("loader", f -> {
+            List<Step.WordCondition> words = List.of(new Step.WordCondition(0x100, v -> v > 0),
+                    new Step.WordCondition(0x108, v -> v > 0), new Step.WordCondition(0x110, v -> v > 0));
+            long before = f.api().now();
+            long none = f.run(new Step.LoadAny(words)).value();
+            long roundTrip = f.api().now() - before;
+            f.run(new Step.Store(0x110, 7));
+            f.run(new Step.Store(0x108, 3));
+            f.run(new Step.WaitWord(0x108, v -> v == 3)); // both stores have landed
+            long first = f.run(new Step.LoadAny(words)).value();
+            seen.add(none + " " + first + " " + roundTrip);
+        }));
+        Run r = rig.run();
+        assertEquals(1, seen.size(), seen.toString());
+        String[] got = seen.get(0).split(" ");
+        assertEquals("3", got[0], "none of the three moved: their count");
+        assertEquals("1", got[1], "the first of the words that moved, in list order");
+        // one request and one answer over the core's link to the node, whatever the number of words
+        assertEquals(2 * rig.model.node().coreLinkLatency(), Long.parseLong(got[2]));
+        assertTrue(r.core(0, CoreTime.POLLING.counter()) >= Long.parseLong(got[2]), "a round of loads is polling time");
+    }
+
+    @Test
     void aCompareAndSwapLockSerialisesTwoCoresInVirtualTime() {
         long lock = 0x80;
         long counter = 0x88;

@@ -53,7 +53,19 @@ public sealed interface Step {
         }
     }
 
-    /** A word a {@link WaitAnyWord} watches, and the condition its value must meet. */
+    /**
+     * Loads several memory words together, once (category polling, one round trip: the loads are
+     * issued at once): the result's value is the index in {@code words} of the first word whose
+     * value meets its condition, or {@code words.size()} if none does. A library checking whether
+     * any of its queues moved does this, then waits on them only if none did.
+     */
+    record LoadAny(java.util.List<WordCondition> words) implements Step {
+        public LoadAny {
+            words = java.util.List.copyOf(words);
+        }
+    }
+
+    /** A word a {@link WaitAnyWord} watches (or a {@link LoadAny} loads), and the condition its value must meet. */
     record WordCondition(long address, LongPredicate until) {}
 
     /** The deadline of a wait that waits as long as it takes. */

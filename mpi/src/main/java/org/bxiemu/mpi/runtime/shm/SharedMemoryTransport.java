@@ -56,8 +56,6 @@ import org.bxiemu.node.user.Step;
 public final class SharedMemoryTransport {
     /** Node memory of the queues (far above the ranks' own areas, below the NIC's words). */
     private static final long BASE = 1L << 56;
-    /** A word nobody writes: the always-true last load of a round, which ends it. */
-    private static final long ROUND_END = BASE + 8L * 4096;
     private static final int MAX_LOCAL = 256;
     static final int HEADER = 64;
     private static final byte EAGER = 1;
@@ -200,9 +198,6 @@ public final class SharedMemoryTransport {
         return BASE + 8L * (MAX_LOCAL + local);
     }
 
-    static long roundEnd() {
-        return ROUND_END;
-    }
 
     private static long queue(int from, int to) {
         return BASE + ((1L + (long) from * MAX_LOCAL + to) << 36);
@@ -391,9 +386,8 @@ public final class SharedMemoryTransport {
             List<Step.WordCondition> words = new ArrayList<>();
             List<Runnable> actions = new ArrayList<>();
             watch(words, actions);
-            words.add(new Step.WordCondition(ROUND_END, v -> true));
-            int fired = (int) host.context().run(new Step.WaitAnyWord(words, Step.END_OF_TIME)).value();
-            if (fired == words.size() - 1) return handled;
+            int fired = (int) host.context().run(new Step.LoadAny(words)).value();
+            if (fired == words.size()) return handled;
             actions.get(fired).run();
             handled++;
         }

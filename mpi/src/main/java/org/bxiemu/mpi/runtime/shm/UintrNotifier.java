@@ -85,8 +85,6 @@ final class UintrNotifier implements ShmNotifier {
     boolean lower(List<Step.WordCondition> wake) {
         Fiber.Context ctx = transport.host().context();
         ctx.run(new Step.Store(SharedMemoryTransport.sleepWord(transport.local()), 0));
-        List<Step.WordCondition> round = new java.util.ArrayList<>(wake);
-        round.add(new Step.WordCondition(SharedMemoryTransport.roundEnd(), v -> true));
-        return ctx.run(new Step.WaitAnyWord(round, Step.END_OF_TIME)).value() != round.size() - 1;
+        return ctx.run(new Step.LoadAny(wake)).value() != wake.size();
     }
 }
