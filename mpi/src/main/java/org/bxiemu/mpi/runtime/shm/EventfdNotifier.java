@@ -25,11 +25,11 @@ import org.bxiemu.node.user.Step;
  */
 final class EventfdNotifier implements ShmNotifier {
     private final SharedMemoryTransport transport;
-    private final int[] eventfdOf;
+    /** Each local rank's eventfd (after {@link #connect}). */
+    private int[] eventfdOf;
 
     EventfdNotifier(SharedMemoryTransport transport) {
         this.transport = transport;
-        this.eventfdOf = new int[transport.localRanks()];
     }
 
     private static long sleepWord(int local) {
@@ -40,17 +40,12 @@ final class EventfdNotifier implements ShmNotifier {
     public void setUp() {
         int fd = transport.host().eventfd();
         if (fd < 0) throw new MpiException("rank " + transport.rank() + ": mpi.shm-notify = eventfd without an eventfd");
-        transport.host().context().run(new Step.Store(SharedMemoryTransport.directoryWord(transport.local()), fd + 1L));
+        transport.publishInDirectory(fd);
     }
 
     @Override
     public void connect() {
-        Fiber.Context ctx = transport.host().context();
-        for (int p = 0; p < eventfdOf.length; p++) {
-            if (p == transport.local()) continue;
-            long word = SharedMemoryTransport.directoryWord(p);
-            eventfdOf[p] = (int) ctx.run(new Step.WaitWord(word, v -> v != 0)).value() - 1;
-        }
+        eventfdOf = transport.readDirectory();
     }
 
     @Override

@@ -190,6 +190,21 @@ public final class SharedMemoryTransport {
         return BASE + 8L * local;
     }
 
+    /** Publishes {@code value} (non-negative) in this rank's directory word, for the node's other ranks. */
+    void publishInDirectory(long value) {
+        host.context().run(new Step.Store(directoryWord(local), value + 1));
+    }
+
+    /** After the fence: what each other rank of the node published ({@link #publishInDirectory}), by local index. */
+    int[] readDirectory() {
+        int[] values = new int[localRanks()];
+        for (int p = 0; p < values.length; p++) {
+            if (p == local) continue;
+            values[p] = (int) host.context().run(new Step.WaitWord(directoryWord(p), v -> v != 0)).value() - 1;
+        }
+        return values;
+    }
+
     /**
      * Raised while rank {@code local} sleeps in its eventfd ({@link EventfdNotifier}) or spins in
      * a wait ({@link UintrNotifier}).

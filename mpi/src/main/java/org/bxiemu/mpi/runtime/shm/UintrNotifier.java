@@ -28,12 +28,12 @@ import org.bxiemu.node.user.Step;
 final class UintrNotifier implements ShmNotifier {
     private final SharedMemoryTransport transport;
     private final int vector;
-    private final int[] uittIndex;
+    /** Each local rank's UITT entry (after {@link #connect}). */
+    private int[] uittIndex;
 
     UintrNotifier(SharedMemoryTransport transport, int vector) {
         this.transport = transport;
         this.vector = vector;
-        this.uittIndex = new int[transport.localRanks()];
     }
 
     @Override
@@ -45,17 +45,12 @@ final class UintrNotifier implements ShmNotifier {
         if (index.failed()) {
             throw new MpiException("rank " + transport.rank() + ": uintr_register_sender failed (" + index.value() + ")");
         }
-        ctx.run(new Step.Store(SharedMemoryTransport.directoryWord(transport.local()), index.value() + 1));
+        transport.publishInDirectory(index.value());
     }
 
     @Override
     public void connect() {
-        Fiber.Context ctx = transport.host().context();
-        for (int p = 0; p < uittIndex.length; p++) {
-            if (p == transport.local()) continue;
-            long word = SharedMemoryTransport.directoryWord(p);
-            uittIndex[p] = (int) ctx.run(new Step.WaitWord(word, v -> v != 0)).value() - 1;
-        }
+        uittIndex = transport.readDirectory();
     }
 
     @Override
