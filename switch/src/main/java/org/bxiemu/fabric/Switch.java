@@ -45,6 +45,8 @@ public final class Switch extends Component {
     private final boolean[] outputWakeScheduled;
     /** How many input heads want each output (those that may wait for it). */
     private final int[] wanting;
+    /** By output, a bit per input buffer whose head wants it: arbitration visits only those. */
+    private final long[][] wantedBy;
     private final int[] nextInput;
 
     private Counter forwarded;
@@ -89,6 +91,7 @@ public final class Switch extends Component {
         this.outputFreeOrder = new long[radix];
         this.outputWakeScheduled = new boolean[radix];
         this.wanting = new int[radix];
+        this.wantedBy = new long[radix][(buffers + 63) / 64];
         java.util.Arrays.fill(outputFreeOrder, -1);
         this.nextInput = new int[radix];
         for (int b = 0; b < buffers; b++) {
@@ -183,6 +186,7 @@ public final class Switch extends Component {
             if (output >= 0 && output < radix && ports[output].peers() > 0) {
                 headWants[buffer] = output;
                 wanting[output]++;
+                wantedBy[output][buffer >>> 6] |= 1L << buffer;
                 arbitrate(output);
                 return;
             }
@@ -213,23 +217,33 @@ public final class Switch extends Component {
             }
             return;
         }
-        int buffers = radix * channels;
-        for (int k = 0; k < buffers; k++) {
-            int buffer = (nextInput[output] + k) % buffers;
-            if (headWants[buffer] != output) continue;
-            Packet head = inputs[buffer].peekFirst().packet();
-            int credit = output * channels + VirtualChannels.of(head.getHops() + 1, channels);
-            if (credits[credit] < head.getSize()) {
-                creditStalls.increment();
-                continue; // this channel is full downstream; another channel may still go
+        // the buffers wanting it, from nextInput on, round the ring once: their bits, word by word
+        long[] wanted = wantedBy[output];
+        int start = nextInput[output];
+        int first = start >>> 6;
+        for (int step = 0; step <= wanted.length; step++) {
+            int word = (first + step) % wanted.length;
+            long bits = wanted[word];
+            if (step == 0) bits &= -1L << start; // from nextInput on
+            else if (step == wanted.length) bits &= ~(-1L << start); // back round to just before it
+            while (bits != 0) {
+                int buffer = (word << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                Packet head = inputs[buffer].peekFirst().packet();
+                int credit = output * channels + VirtualChannels.of(head.getHops() + 1, channels);
+                if (credits[credit] < head.getSize()) {
+                    creditStalls.increment();
+                    continue; // this channel is full downstream; another channel may still go
+                }
+                nextInput[output] = (buffer + 1) % (radix * channels);
+                headWants[buffer] = -1;
+                wanting[output]--;
+                wanted[word] &= ~(1L << buffer);
+                transmit(buffer, output, credit, inputs[buffer].pollFirst());
+                routeHead(buffer);
+                if (wanting[output] > 0) arbitrate(output); // busy now: makes sure the waiting heads are woken
+                return;
             }
-            nextInput[output] = (buffer + 1) % buffers;
-            headWants[buffer] = -1;
-            wanting[output]--;
-            transmit(buffer, output, credit, inputs[buffer].pollFirst());
-            routeHead(buffer);
-            if (wanting[output] > 0) arbitrate(output); // busy now: makes sure the waiting heads are woken
-            return;
         }
     }
 
