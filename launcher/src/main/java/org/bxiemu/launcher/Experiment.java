@@ -20,6 +20,11 @@ import org.bxiemu.launcher.config.ConfigLoader;
 record Experiment(Config config, RunSetup setup, String userLayerJson) {
     static final int MAX_JVMS = 64;
 
+    /** Whether the run lasts until its end time (progress in percent), or ends when its work does. */
+    boolean endKnown() {
+        return PlatformKinds.named(config.getString("run.platform")).runsToItsEnd();
+    }
+
     static Experiment prepare(ConfigLoader loader, int jvms) {
         if (jvms < 1 || jvms > MAX_JVMS) throw new BadInputException("--jvms: " + jvms + " is out of range 1.." + MAX_JVMS);
         try {

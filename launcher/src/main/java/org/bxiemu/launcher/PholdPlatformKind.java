@@ -21,4 +21,9 @@ final class PholdPlatformKind implements PlatformKind {
     public long endTime(Config config) {
         return PholdParameters.from(config).end();
     }
+
+    @Override
+    public boolean runsToItsEnd() {
+        return true;
+    }
 }

@@ -13,6 +13,14 @@ public interface PlatformKind {
     long endTime(Config config);
 
     /**
+     * Whether a run lasts until {@link #endTime} (a PHOLD run), or ends when its work does (a job,
+     * a benchmark: the end time is then only a cap, and progress cannot say how far along it is).
+     */
+    default boolean runsToItsEnd() {
+        return false;
+    }
+
+    /**
      * Prints what this platform measured (its tables) on {@code out} and adds the figures to
      * {@code figures}; most platforms have nothing beyond the common figures.
      */

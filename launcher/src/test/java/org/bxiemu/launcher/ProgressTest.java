@@ -30,7 +30,7 @@ class ProgressTest {
     void notOnATerminalOneLinePerTenthOfTheRun() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long[] clock = {0};
-        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100 * US, 2, false,
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100 * US, true, 2, false,
                 () -> clock[0]);
         for (int w = 0; w <= 100; w++) {
             clock[0] += 1_000_000_000L; // a second of wall time per window of 1 us
@@ -51,10 +51,32 @@ class ProgressTest {
     }
 
     @Test
+    void aRunThatEndsWithItsJobPrintsALineEveryTenSecondsWithoutPercentOrEta() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] clock = {0};
+        // a cap of 1 s of virtual time, a job that ends at 100 us: percentages would stay at 0 %
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), 1_000_000 * US,
+                false, 1, false, () -> clock[0]);
+        for (int w = 0; w <= 100; w++) {
+            clock[0] += 1_000_000_000L; // a second of wall time per window of 1 us: 100 s in all
+            p.windowDone(w, w * US, w * 1000L);
+        }
+        p.done();
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(10, lines.size(), "one line per 10 s: " + lines);
+        Pattern unknownEnd = Pattern.compile("bxiemu: virtual (\\S+)  [0-9.]+ M events/s  [0-9]+ windows/s  1 JVM");
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = unknownEnd.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            assertEquals(10 * (i + 1) + "us", m.group(1));
+        }
+    }
+
+    @Test
     void onATerminalOneLiveLineAtMostOnceASecond() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long[] clock = {0};
-        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100 * US, 1, true,
+        ProgressPrinter p = new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100 * US, true, 1, true,
                 () -> clock[0]);
         for (int w = 0; w <= 100; w++) {
             clock[0] += 250_000_000L; // a quarter of a second per window: 25 s in all

@@ -11,11 +11,18 @@ import org.bxiemu.engine.units.Durations;
 
 /**
  * Progress on stderr: a live line (at most once a second) on a terminal, otherwise one line per
- * 10 % of the run's virtual time. Reads the wall clock for display only; results never see it.
+ * 10 % of the run's virtual time. A run that ends when its job does (an MPI job on the cluster),
+ * whose end is not known beforehand, shows no percentage or ETA, and off a terminal prints a
+ * line every {@link #UNKNOWN_END_CADENCE_NANOS} of wall time instead. Reads the wall clock for
+ * display only; results never see it.
  */
 public final class ProgressPrinter implements RunProgress {
+    /** Off a terminal, how often a run of unknown end says where it is. */
+    static final long UNKNOWN_END_CADENCE_NANOS = 10_000_000_000L;
+
     private final PrintStream err;
     private final long endTime;
+    private final boolean endKnown;
     private final int jvms;
     private final boolean live;
     private final LongSupplier nanoClock;
@@ -23,14 +30,17 @@ public final class ProgressPrinter implements RunProgress {
     private long lastPrintNanos;
     private int lastDecile;
 
-    public ProgressPrinter(PrintStream err, long endTime, int jvms, boolean live) {
-        this(err, endTime, jvms, live, System::nanoTime);
+    /** @param endKnown whether the run lasts until {@code endTime} (false: it ends when its job does) */
+    public ProgressPrinter(PrintStream err, long endTime, boolean endKnown, int jvms, boolean live) {
+        this(err, endTime, endKnown, jvms, live, System::nanoTime);
     }
 
     /** With the wall clock given (nanoseconds), so tests can drive the display. */
-    public ProgressPrinter(PrintStream err, long endTime, int jvms, boolean live, LongSupplier nanoClock) {
+    public ProgressPrinter(PrintStream err, long endTime, boolean endKnown, int jvms, boolean live,
+            LongSupplier nanoClock) {
         this.err = err;
         this.endTime = endTime;
+        this.endKnown = endKnown;
         this.jvms = jvms;
         this.live = live;
         this.nanoClock = nanoClock;
@@ -74,6 +84,10 @@ public final class ProgressPrinter implements RunProgress {
             lastPrintNanos = now;
             err.print("\r" + line(window, virtualTime, events, now, fraction) + "   ");
             err.flush();
+        } else if (!endKnown) {
+            if (now - lastPrintNanos < UNKNOWN_END_CADENCE_NANOS) return;
+            lastPrintNanos = now;
+            err.println(line(window, virtualTime, events, now, fraction));
         } else {
             int decile = (int) (fraction * 10);
             if (decile <= lastDecile || decile >= 10) return;
@@ -88,6 +102,10 @@ public final class ProgressPrinter implements RunProgress {
 
     private String line(long window, long virtualTime, long events, long now, double fraction) {
         double wall = (now - startNanos) / 1e9;
+        if (!endKnown) {
+            return String.format(Locale.ROOT, "bxiemu: virtual %s  %.2f M events/s  %.0f windows/s  %d JVM%s",
+                    Durations.format(virtualTime), events / wall / 1e6, window / wall, jvms, jvms == 1 ? "" : "s");
+        }
         double eta = fraction > 0 ? wall * (1 - fraction) / fraction : Double.NaN;
         return String.format(Locale.ROOT, "bxiemu: %3.0f%%  virtual %s  %.2f M events/s  %.0f windows/s  %d JVM%s  ETA %.0f s",
                 100 * fraction, Durations.format(virtualTime), events / wall / 1e6, window / wall, jvms,
