@@ -25,4 +25,24 @@ class EngineDeterminismTest {
         assertEquals(Main.OK, b.code(), b.err());
         assertEquals(a.json().get("digest").asText(), b.json().get("digest").asText(), engine + " on " + cores + " cores");
     }
+
+    /**
+     * Two ranks a node (32 ranks across two leaves): shared memory's notifications too (polling,
+     * SENDUIPI, eventfd writes).
+     */
+    @ParameterizedTest
+    @CsvSource({"poll", "uintr", "eventfd"})
+    void sameDigestOnOneOrTwoJvmsWithSharedMemory(String engine) {
+        String[] one = {"bench", "osu-iallreduce", "--ranks", "32", "--ranks-per-node", "2", "--sizes", "4KiB:4KiB",
+                "--iterations", "1", "--progress", engine, "--set", "node.cores=4", "--json"};
+        Cli.Outcome a = Cli.run(one);
+        assertEquals(Main.OK, a.code(), a.err());
+        assertTrue(a.json().get("cross_partition_events").asLong() > 0);
+        String[] two = java.util.Arrays.copyOf(one, one.length + 2);
+        two[one.length] = "--jvms";
+        two[one.length + 1] = "2";
+        Cli.Outcome b = Cli.run(two);
+        assertEquals(Main.OK, b.code(), b.err());
+        assertEquals(a.json().get("digest").asText(), b.json().get("digest").asText(), engine + " with shared memory");
+    }
 }
