@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,12 +37,8 @@ class ReportInChromiumTest {
     @BeforeAll
     static void findOrInstallChromium() throws IOException, InterruptedException {
         chromium = find();
-        if (chromium == null && isRoot() && onPath("apt-get")) {
-            // the package lists may be missing on a fresh machine: update once, then install
-            if (exec(List.of("apt-get", "install", "-y", "-q", "chromium"), 900) != 0) {
-                exec(List.of("apt-get", "update", "-q"), 600);
-                exec(List.of("apt-get", "install", "-y", "-q", "chromium"), 900);
-            }
+        if (chromium == null && SystemTools.isRoot()) {
+            SystemTools.aptInstall("chromium", 900);
             chromium = find();
         }
         assumeTrue(chromium != null, "skipped: Debian's chromium is not installed and could not be installed "
@@ -97,7 +92,7 @@ class ReportInChromiumTest {
                 "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
                 "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--log-level=0",
                 "--virtual-time-budget=10000"));
-        if (isRoot()) cmd.add("--no-sandbox"); // Chromium refuses to run its sandbox as root
+        if (SystemTools.isRoot()) cmd.add("--no-sandbox"); // Chromium refuses to run its sandbox as root
         cmd.addAll(List.of(what));
         cmd.add(page.toUri().toString());
         Path out = dir.resolve("browser.out");
@@ -134,35 +129,7 @@ class ReportInChromiumTest {
     }
 
     private static String find() {
-        for (String name : List.of("chromium", "chromium-browser")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-                Path p = Path.of(dir, name);
-                if (Files.isExecutable(p)) return p.toString();
-            }
-        }
-        return null;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) return true;
-        }
-        return false;
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int exec(List<String> cmd, long seconds) throws IOException, InterruptedException {
-        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        b.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = b.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
+        Path p = SystemTools.find("chromium", "chromium-browser");
+        return p == null ? null : p.toString();
     }
 }

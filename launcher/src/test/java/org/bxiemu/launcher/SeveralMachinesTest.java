@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +38,9 @@ class SeveralMachinesTest {
 
     @BeforeAll
     static void makeHosts() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: network namespaces need root");
-        if (!onPath("ip") && onPath("apt-get")) {
-            if (exec(List.of("apt-get", "install", "-y", "-q", "iproute2"), 600) != 0) {
-                exec(List.of("apt-get", "update", "-q"), 600);
-                exec(List.of("apt-get", "install", "-y", "-q", "iproute2"), 600);
-            }
-        }
-        assumeTrue(onPath("ip"), "skipped: no ip command (iproute2) and it could not be installed");
+        assumeTrue(SystemTools.isRoot(), "skipped: network namespaces need root");
+        if (!SystemTools.onPath("ip")) SystemTools.aptInstall("iproute2", 600);
+        assumeTrue(SystemTools.onPath("ip"), "skipped: no ip command (iproute2) and it could not be installed");
         boolean ok = ip("netns", "add", LEADER);
         if (ok) made.add(LEADER);
         assumeTrue(ok, "skipped: network namespaces cannot be created here (ip netns add failed)");
@@ -183,24 +177,6 @@ class SeveralMachinesTest {
     private static boolean ip(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));
-        return exec(cmd, 30) == 0;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) return true;
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
-    }
-
-    private static int exec(List<String> cmd, long seconds) throws IOException, InterruptedException {
-        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        b.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = b.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
+        return SystemTools.exec(cmd, 30) == 0;
     }
 }
