@@ -32,7 +32,6 @@ public final class Switch extends Component {
     /** Input buffers, by {@code port * channels + vc}. */
     private final ArrayDeque<Queued>[] inputs;
     private final long[] inputBytes;
-    private final int[] headWants;
     /** Credits for the buffer at the other end of each output, by {@code port * channels + vc}. */
     private final long[] credits;
     /**
@@ -43,9 +42,7 @@ public final class Switch extends Component {
     private final long[] outputFreeAt;
     private final long[] outputFreeOrder;
     private final boolean[] outputWakeScheduled;
-    /** How many input heads want each output (those that may wait for it). */
-    private final int[] wanting;
-    /** By output, a bit per input buffer whose head wants it: arbitration visits only those. */
+    /** By output, a bit per input buffer whose head wants it (may wait for it): arbitration visits only those. */
     private final long[][] wantedBy;
     private final int[] nextInput;
 
@@ -85,19 +82,14 @@ public final class Switch extends Component {
         int buffers = radix * channels;
         this.inputs = new ArrayDeque[buffers];
         this.inputBytes = new long[buffers];
-        this.headWants = new int[buffers];
         this.credits = new long[buffers];
         this.outputFreeAt = new long[radix];
         this.outputFreeOrder = new long[radix];
         this.outputWakeScheduled = new boolean[radix];
-        this.wanting = new int[radix];
         this.wantedBy = new long[radix][(buffers + 63) / 64];
         java.util.Arrays.fill(outputFreeOrder, -1);
         this.nextInput = new int[radix];
-        for (int b = 0; b < buffers; b++) {
-            inputs[b] = new ArrayDeque<>();
-            headWants[b] = -1;
-        }
+        for (int b = 0; b < buffers; b++) inputs[b] = new ArrayDeque<>();
     }
 
     public static String portName(int port) {
@@ -184,8 +176,6 @@ public final class Switch extends Component {
             }
             int output = router.route(index, rewritten);
             if (output >= 0 && output < radix && ports[output].peers() > 0) {
-                headWants[buffer] = output;
-                wanting[output]++;
                 wantedBy[output][buffer >>> 6] |= 1L << buffer;
                 arbitrate(output);
                 return;
@@ -193,7 +183,6 @@ public final class Switch extends Component {
             unroutable.increment();
             release(buffer, queue.pollFirst(), now());
         }
-        headWants[buffer] = -1;
     }
 
     /** Valiant: the first switch picks the intermediate switch, which clears it on arrival. */
@@ -236,15 +225,20 @@ public final class Switch extends Component {
                     continue; // this channel is full downstream; another channel may still go
                 }
                 nextInput[output] = (buffer + 1) % (radix * channels);
-                headWants[buffer] = -1;
-                wanting[output]--;
                 wanted[word] &= ~(1L << buffer);
                 transmit(buffer, output, credit, inputs[buffer].pollFirst());
                 routeHead(buffer);
-                if (wanting[output] > 0) arbitrate(output); // busy now: makes sure the waiting heads are woken
+                if (anyWants(wanted)) arbitrate(output); // busy now: makes sure the waiting heads are woken
                 return;
             }
         }
+    }
+
+    private static boolean anyWants(long[] wanted) {
+        for (long bits : wanted) {
+            if (bits != 0) return true;
+        }
+        return false;
     }
 
     private void transmit(int buffer, int output, int credit, Queued q) {
