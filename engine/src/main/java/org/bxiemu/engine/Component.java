@@ -181,11 +181,8 @@ public abstract class Component {
     }
 
     private long emit(long time, int target, int port, Object message) {
-        if (sequence > MAX_SEQUENCE) {
-            throw new IllegalStateException(id + ": more than 2^40 events sent");
-        }
+        long order = reserveOrder();
         eventsSent++;
-        long order = ((long) index << SEQUENCE_BITS) | sequence++;
         sink.emit(time, order, target, port, message);
         return order;
     }
