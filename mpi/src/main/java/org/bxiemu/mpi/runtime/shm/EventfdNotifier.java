@@ -32,10 +32,6 @@ final class EventfdNotifier implements ShmNotifier {
         this.transport = transport;
     }
 
-    private static long sleepWord(int local) {
-        return SharedMemoryTransport.sleepWord(local);
-    }
-
     @Override
     public void setUp() {
         int fd = transport.host().eventfd();
@@ -52,7 +48,7 @@ final class EventfdNotifier implements ShmNotifier {
     public void published(int peer, long before) {
         if (peer == transport.local()) return; // to itself: it is awake, sending
         Fiber.Context ctx = transport.host().context();
-        long wasAsleep = ctx.run(new Step.Atomic(sleepWord(peer), Step.AtomicKind.SWAP, 0, 0)).value();
+        long wasAsleep = ctx.run(new Step.Atomic(SharedMemoryTransport.sleepWord(peer), Step.AtomicKind.SWAP, 0, 0)).value();
         if (wasAsleep != 0) {
             ctx.run(new Step.Call(new Syscall.EventfdWrite(eventfdOf[peer], 1)));
             transport.host().count("mpi.shm.eventfd-writes", 1);
@@ -65,7 +61,7 @@ final class EventfdNotifier implements ShmNotifier {
      */
     void sleep(int fd, List<Step.WordCondition> wake, long deadline) {
         Fiber.Context ctx = transport.host().context();
-        long word = sleepWord(transport.local());
+        long word = SharedMemoryTransport.sleepWord(transport.local());
         ctx.run(new Step.Store(word, 1));
         if (ctx.run(new Step.LoadAny(wake)).value() == wake.size()) { // none moved
             long timeout = deadline - ctx.api().now();
