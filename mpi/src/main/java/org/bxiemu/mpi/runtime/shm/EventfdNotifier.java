@@ -35,7 +35,9 @@ final class EventfdNotifier implements ShmNotifier {
     @Override
     public void setUp() {
         int fd = transport.host().eventfd();
-        if (fd < 0) throw new MpiException("rank " + transport.rank() + ": mpi.shm-notify = eventfd without an eventfd");
+        if (fd < 0) {
+            throw new MpiException("rank " + transport.rank() + ": mpi.shm-notify = eventfd without an eventfd");
+        }
         transport.publishInDirectory(fd);
     }
 
@@ -48,7 +50,8 @@ final class EventfdNotifier implements ShmNotifier {
     public void published(int peer, long before) {
         if (peer == transport.local()) return; // to itself: it is awake, sending
         Fiber.Context ctx = transport.host().context();
-        long wasAsleep = ctx.run(new Step.Atomic(SharedMemoryTransport.sleepWord(peer), Step.AtomicKind.SWAP, 0, 0)).value();
+        long word = SharedMemoryTransport.sleepWord(peer);
+        long wasAsleep = ctx.run(new Step.Atomic(word, Step.AtomicKind.SWAP, 0, 0)).value();
         if (wasAsleep != 0) {
             ctx.run(new Step.Call(new Syscall.EventfdWrite(eventfdOf[peer], 1)));
             transport.host().count("mpi.shm.eventfd-writes", 1);
