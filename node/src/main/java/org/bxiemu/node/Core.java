@@ -2,6 +2,7 @@ package org.bxiemu.node;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.bxiemu.engine.Component;
 import org.bxiemu.engine.Port;
 import org.bxiemu.engine.units.Cost;
@@ -429,7 +430,7 @@ public final class Core extends Component {
                 if (now() >= w.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
                 account(categoryOf(CoreTime.POLLING));
-                send(nodePort, new CoreRequest.Watch(w.address(), index, w.until()));
+                send(nodePort, new CoreRequest.Watch(List.of(new Step.WordCondition(w.address(), w.until())), index));
                 armDeadline(w.deadline());
                 return false;
             }
@@ -444,9 +445,7 @@ public final class Core extends Component {
                 if (now() >= any.deadline()) return done(SyscallResult.error(Errno.ETIMEDOUT));
                 running = step;
                 account(categoryOf(CoreTime.POLLING));
-                for (Step.WordCondition w : any.words()) {
-                    send(nodePort, new CoreRequest.Watch(w.address(), index, w.until()));
-                }
+                send(nodePort, new CoreRequest.Watch(any.words(), index));
                 armDeadline(any.deadline());
                 return false;
             }
@@ -634,7 +633,6 @@ public final class Core extends Component {
             for (int i = 0; i < any.words().size(); i++) {
                 Step.WordCondition c = any.words().get(i);
                 if (c.address() == w.address() && c.until().test(w.value())) {
-                    unwatchOthers(any, w.address()); // the node forgot the watch that fired
                     done(SyscallResult.ok(i));
                     boundary();
                     return;
@@ -644,7 +642,7 @@ public final class Core extends Component {
         }
         if (mode != Mode.USER || !(running instanceof Step.WaitWord wait) || wait.address() != w.address()) return;
         if (!wait.until().test(w.value())) return; // from an earlier wait on the word
-        done(SyscallResult.ok(w.value())); // the node forgot the watch when it sent this
+        done(SyscallResult.ok(w.value()));
         boundary();
     }
 
@@ -655,14 +653,10 @@ public final class Core extends Component {
         boundary();
     }
 
-    private void unwatch(Step.WaitAnyWord any) {
-        unwatchOthers(any, -1);
-    }
-
-    private void unwatchOthers(Step.WaitAnyWord any, long fired) {
-        java.util.TreeSet<Long> sent = new java.util.TreeSet<>();
-        for (Step.WordCondition w : any.words()) {
-            if (w.address() != fired && sent.add(w.address())) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
+    /** The running wait ends otherwise than by its word: the node forgets the core's watch. */
+    private void unwatch() {
+        if (running instanceof Step.WaitWord || running instanceof Step.WaitAnyWord) {
+            send(nodePort, new CoreRequest.Unwatch(index));
         }
     }
 
@@ -705,8 +699,7 @@ public final class Core extends Component {
             armDeadline(deadline);
             return;
         }
-        if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
-        if (running instanceof Step.WaitAnyWord any) unwatch(any);
+        unwatch();
         done(SyscallResult.error(Errno.ETIMEDOUT));
         boundary();
     }
@@ -720,8 +713,7 @@ public final class Core extends Component {
     private void suspendRunning() {
         if (running == null) return;
         long remaining = running instanceof Step.Compute || running instanceof Step.Library ? stepEnd - now() : 0;
-        if (running instanceof Step.WaitWord w) send(nodePort, new CoreRequest.Unwatch(w.address(), index));
-        if (running instanceof Step.WaitAnyWord any) unwatch(any);
+        unwatch();
         user.top().suspend(running, remaining);
         running = null;
         newGeneration();

@@ -13,13 +13,16 @@ public sealed interface CoreRequest {
     record Store(long address, long value, int core) implements CoreRequest {}
 
     /**
-     * Watch a memory word until its value satisfies {@code until} (now or after a change): the node
-     * then sends that value once and forgets the watch, as the core would have unwatched it. The
-     * predicate is the waiting code's own (in-process: a core and its node share a partition).
+     * Watch memory words until one's value satisfies its condition (now or after a change): the
+     * node then sends that value once and forgets the whole watch, as the core would have
+     * unwatched the others — a core spins on one set of words at a time, so a new watch replaces
+     * the core's earlier one. The predicates are the waiting code's own (in-process: a core and
+     * its node share a partition).
      */
-    record Watch(long address, int core, java.util.function.LongPredicate until) implements CoreRequest {}
+    record Watch(java.util.List<org.bxiemu.node.user.Step.WordCondition> words, int core) implements CoreRequest {}
 
-    record Unwatch(long address, int core) implements CoreRequest {}
+    /** Forget the core's watch (its wait ended otherwise: deadline, interrupt, preemption). */
+    record Unwatch(int core) implements CoreRequest {}
 
     /** Load {@code words} now; answer with the first that meets its condition ({@code request} tags the answer). */
     record LoadAny(java.util.List<org.bxiemu.node.user.Step.WordCondition> words, int core, long request)

@@ -39,6 +39,8 @@ public final class Node extends Component {
     /** By address, the cores watching it (notified in core order) and what each waits for. */
     private final java.util.HashMap<Long, TreeMap<Integer, java.util.function.LongPredicate>> watchers =
             new java.util.HashMap<>();
+    /** By core, the words of its watch (null when it watches none): all go when one fires. */
+    private List<Step.WordCondition>[] watchOf;
     /** Completion-ring queues by address; the word at the same address is the ring's tail. */
     private final TreeMap<Long, ArrayDeque<Completion>> rings = new TreeMap<>();
     private final TreeMap<QueueKey, ArrayDeque<Event>> eventQueues = new TreeMap<>();
@@ -68,6 +70,9 @@ public final class Node extends Component {
     protected void onStart() {
         cores = new Port[settings.cores()];
         for (int i = 0; i < cores.length; i++) cores[i] = port(corePort(i));
+        @SuppressWarnings("unchecked")
+        List<Step.WordCondition>[] none = new List[cores.length];
+        watchOf = none;
     }
 
     @Override
@@ -155,15 +160,16 @@ public final class Node extends Component {
         words.put(s.address(), s.value());
         TreeMap<Integer, java.util.function.LongPredicate> watching = watchers.get(s.address());
         if (watching == null) return;
-        var it = watching.entrySet().iterator();
-        while (it.hasNext()) {
-            var w = it.next();
+        int[] fired = null;
+        int count = 0;
+        for (var w : watching.entrySet()) {
             if (!w.getValue().test(s.value())) continue;
             int core = w.getKey();
             send(cores[core], new CoreSignal.WordValue(s.address(), s.value()), socketCrossing(s.core(), core));
-            it.remove();
+            if (fired == null) fired = new int[watching.size()];
+            fired[count++] = core;
         }
-        if (watching.isEmpty()) watchers.remove(s.address());
+        for (int i = 0; i < count; i++) forgetWatch(fired[i]);
     }
 
     private void onReap(CoreRequest.Reap r) {
@@ -174,13 +180,32 @@ public final class Node extends Component {
     }
 
     private void onWatch(CoreRequest.Watch w) {
-        long value = words.getOrDefault(w.address(), 0L);
-        if (w.until().test(value)) {
-            send(cores[w.core()], new CoreSignal.WordValue(w.address(), value));
-            return;
+        forgetWatch(w.core());
+        for (Step.WordCondition c : w.words()) {
+            long value = words.getOrDefault(c.address(), 0L);
+            if (c.until().test(value)) {
+                send(cores[w.core()], new CoreSignal.WordValue(c.address(), value));
+                return;
+            }
         }
-        // a core watching one address for two conditions (a wait on several words) wakes on either
-        watchers.computeIfAbsent(w.address(), a -> new TreeMap<>()).merge(w.core(), w.until(), (x, y) -> x.or(y));
+        for (Step.WordCondition c : w.words()) {
+            // one address watched for two conditions (a wait on several words) wakes on either
+            watchers.computeIfAbsent(c.address(), a -> new TreeMap<>()).merge(w.core(), c.until(), (x, y) -> x.or(y));
+        }
+        watchOf[w.core()] = w.words();
+    }
+
+    /** Drops every word of {@code core}'s watch, if it has one. */
+    private void forgetWatch(int core) {
+        List<Step.WordCondition> watched = watchOf[core];
+        if (watched == null) return;
+        watchOf[core] = null;
+        for (Step.WordCondition c : watched) {
+            TreeMap<Integer, java.util.function.LongPredicate> watching = watchers.get(c.address());
+            if (watching == null) continue;
+            watching.remove(core);
+            if (watching.isEmpty()) watchers.remove(c.address());
+        }
     }
 
     private void onLoadAny(CoreRequest.LoadAny l) {
@@ -196,10 +221,7 @@ public final class Node extends Component {
     }
 
     private void onUnwatch(CoreRequest.Unwatch u) {
-        TreeMap<Integer, java.util.function.LongPredicate> watching = watchers.get(u.address());
-        if (watching == null) return;
-        watching.remove(u.core());
-        if (watching.isEmpty()) watchers.remove(u.address());
+        forgetWatch(u.core());
     }
 
     // ---- kernel --------------------------------------------------------------------------------
