@@ -279,7 +279,7 @@ public final class Nic extends Component {
     }
 
     private void done(Doorbell d, OptionalInt handle) {
-        send(host, new CommandDone(d.pid(), d.tag(), handle));
+        if (d.tag().isPresent()) send(host, new CommandDone(d.pid(), d.tag().getAsLong(), handle));
     }
 
     private long dma(DmaWaiter waiter) {

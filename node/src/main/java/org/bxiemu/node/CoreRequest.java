@@ -32,7 +32,8 @@ public sealed interface CoreRequest {
             implements CoreRequest {}
 
     /** A doorbell write for the NIC by process {@code pid}. */
-    record Doorbell(int pid, long completionWord, org.bxiemu.nic.host.HostMessage.HostRequest request, int core)
+    record Doorbell(int pid, java.util.OptionalLong completionWord, org.bxiemu.nic.host.HostMessage.HostRequest request,
+            int core)
             implements CoreRequest {}
 
     record TakeEvents(int pid, org.bxiemu.nic.portals.EqHandle eq, int max, int core) implements CoreRequest {}

@@ -152,7 +152,7 @@ public final class MpiRank implements Mpi {
         this.completionWord = memoryBase + 16;
         this.progressThreadWord = memoryBase + 24;
         this.finalizeWord = memoryBase + 32;
-        this.nextWord = memoryBase + 40; // the first word takes the completions of posted commands
+        this.nextWord = memoryBase + 40;
         this.nextAddress = memoryBase + WORD_AREA;
         this.shm = org.bxiemu.mpi.runtime.shm.SharedMemoryTransport.create(settings.shm(), job, rank,
                 settings.uintrVector(), settings.eventHandling(), settings.copyBandwidth(), new ShmHost());
@@ -958,12 +958,9 @@ public final class MpiRank implements Mpi {
         return word;
     }
 
-    /**
-     * A command posted without waiting (data movement, receives): its effects come as events;
-     * its completion lands in one shared word nobody waits on.
-     */
+    /** A command posted without waiting (data movement, receives): its effects come as events. */
     private void doorbell(HostMessage.HostRequest request) {
-        context().run(new Step.Doorbell(rank, request, memoryBase));
+        context().run(Step.Doorbell.posted(rank, request));
     }
 
     void library(Cost cost) {

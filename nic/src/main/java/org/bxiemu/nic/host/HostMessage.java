@@ -22,8 +22,16 @@ import org.bxiemu.nic.portals.PtOption;
  */
 public sealed interface HostMessage {
 
-    /** A command written to the NIC's doorbell by process {@code pid}; {@code tag} comes back in {@link CommandDone}. */
-    record Doorbell(int pid, long tag, HostRequest request) implements HostMessage {}
+    /**
+     * A command written to the NIC's doorbell by process {@code pid}; {@code tag}, when present,
+     * comes back in {@link CommandDone} (absent: a posted command whose completion nobody reads
+     * costs no completion write).
+     */
+    record Doorbell(int pid, java.util.OptionalLong tag, HostRequest request) implements HostMessage {
+        public Doorbell(int pid, long tag, HostRequest request) {
+            this(pid, java.util.OptionalLong.of(tag), request);
+        }
+    }
 
     /** What a doorbell asks for: the Portals calls that go through the NIC. */
     sealed interface HostRequest {}

@@ -97,10 +97,20 @@ public sealed interface Step {
      * A command written to the NIC's doorbell (MMIO, posted) for the network interface of Portals
      * process {@code portalsPid} (a thread's pid, or any id a library gives its interface, as
      * PtlNIInit's pid). When the NIC has processed it, the word at {@code completionWord} is set
-     * to the allocated handle + 1 (or 1): poll it with {@link WaitWord}.
+     * to the allocated handle + 1 (or 1): poll it with {@link WaitWord}. Without a completion
+     * word ({@link #posted}) the NIC writes nothing back.
      */
-    record Doorbell(int portalsPid, org.bxiemu.nic.host.HostMessage.HostRequest request, long completionWord)
-            implements Step {}
+    record Doorbell(int portalsPid, org.bxiemu.nic.host.HostMessage.HostRequest request,
+            java.util.OptionalLong completionWord) implements Step {
+        public Doorbell(int portalsPid, org.bxiemu.nic.host.HostMessage.HostRequest request, long completionWord) {
+            this(portalsPid, request, java.util.OptionalLong.of(completionWord));
+        }
+
+        /** A command whose effects come as events: no completion word. */
+        public static Doorbell posted(int portalsPid, org.bxiemu.nic.host.HostMessage.HostRequest request) {
+            return new Doorbell(portalsPid, request, java.util.OptionalLong.empty());
+        }
+    }
 
     /**
      * Takes up to {@code max} events from event queue {@code eq} of Portals process
