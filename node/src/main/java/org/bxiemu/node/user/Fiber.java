@@ -78,11 +78,20 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
     private boolean ended;
     /** Library cycles spent but not yet run (see {@link Context#spend}). */
     private long spent;
+    /** The step that follows a library step the code handed over with it (see {@link Context#run}). */
+    private Step queued;
     private final Context context = new Context() {
         @Override
         public SyscallResult run(Step step) {
-            settle();
-            return Fiber.this.run(step);
+            if (spent == 0) return Fiber.this.run(step);
+            // the library work and the step go together: the core gets the step when the work is
+            // done without switching to the code in between (it would only hand the step over),
+            // and the code resumes once the step completed, with its result
+            long cycles = spent;
+            spent = 0;
+            if (step == null) throw new IllegalArgumentException("a null step");
+            queued = step;
+            return Fiber.this.run(new Step.Library(cycles));
         }
 
         @Override
@@ -134,6 +143,11 @@ public final class Fiber implements ThreadProgram, AutoCloseable {
     public Step next(UserApi api) {
         if (ended) throw new IllegalStateException("fiber " + name + " asked for a step after its end");
         this.api = api;
+        if (queued != null) {
+            Step step = queued;
+            queued = null;
+            return step;
+        }
         if (Continuations.AVAILABLE) return nextByContinuation();
         if (thread == null) {
             thread = Thread.ofVirtual().name("fiber-" + name).unstarted(this::runBody);
