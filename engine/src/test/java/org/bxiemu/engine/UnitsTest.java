@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.bxiemu.engine.units.Bandwidth;
 import org.bxiemu.engine.units.Durations;
+import org.bxiemu.engine.units.Frequency;
 import org.bxiemu.engine.units.Sizes;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,19 @@ class UnitsTest {
         assertEquals("k: '-1Gb/s' is not a bandwidth (expected e.g. 100Gb/s or 12.5GB/s)",
                 assertThrows(BadInputException.class, () -> Bandwidth.parse("-1Gb/s", "k")).getMessage());
         assertThrows(BadInputException.class, () -> Bandwidth.parse("0Gb/s", "k"));
+    }
+
+    @Test
+    void cyclesOfADurationRoundDownOnEveryPath() {
+        Frequency f = Frequency.parse("2.1GHz", "k");
+        assertEquals(2, f.cycles(1_000), "1 ns at 2.1 GHz is 2.1 cycles");
+        assertEquals(0, f.cycles(476), "less than a cycle");
+        assertEquals(1, f.cycles(477));
+        assertEquals(2_100_000_000L, f.cycles(Durations.S));
+        // ps * hertz overflows a long from about 4.4 ms at 2.1 GHz: the exact path takes over
+        long ps = 10 * Durations.S + 123_456_789;
+        assertEquals(java.math.BigInteger.valueOf(ps).multiply(java.math.BigInteger.valueOf(2_100_000_000L))
+                .divide(java.math.BigInteger.valueOf(Durations.S)).longValueExact(), f.cycles(ps));
+        assertEquals(f.cycles(4_392_000_000L), 4_392_000_000L * 21 / 10_000, "just below the overflow");
     }
 }

@@ -6,9 +6,11 @@ package org.bxiemu.kernel;
  */
 public record SyscallResult(long value, long second, byte[] data) {
     private static final byte[] NONE = new byte[0];
+    /** The result of most steps: shared, as every result is immutable. */
+    private static final SyscallResult OK_ZERO = new SyscallResult(0, 0, NONE);
 
     public static SyscallResult ok(long value) {
-        return new SyscallResult(value, 0, NONE);
+        return value == 0 ? OK_ZERO : new SyscallResult(value, 0, NONE);
     }
 
     public static SyscallResult pair(long first, long second) {

@@ -46,6 +46,8 @@ public record Frequency(long hertz) {
 
     /** Whole cycles elapsed in {@code ps} picoseconds (rounded down). */
     public long cycles(long ps) {
+        long product = ps * hertz;
+        if (ps >= 0 && Math.multiplyHigh(ps, hertz) == 0 && product >= 0) return product / Durations.S;
         return BigInteger.valueOf(ps).multiply(BigInteger.valueOf(hertz))
                 .divide(BigInteger.valueOf(Durations.S)).longValueExact();
     }
