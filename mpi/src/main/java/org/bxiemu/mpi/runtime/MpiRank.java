@@ -286,7 +286,7 @@ public final class MpiRank implements Mpi {
         if (shm != null && (source == ANY_SOURCE || shm.reaches(req.peer))) {
             // a sender on this node comes through shared memory; ANY_SOURCE on a communicator
             // that also spans other nodes waits on both transports
-            if (source == ANY_SOURCE) for (int r : comm.worldRanks()) both |= !shm.reaches(r);
+            if (source == ANY_SOURCE) for (int i = 0; i < comm.size(); i++) both |= !shm.reaches(comm.world(i));
             if (shm.post(req, comm.context(), source, tag, both) || !both) return req;
         }
         MatchEntry posted = MatchEntry.builder(MESSAGE_PT).match(MatchBits.of(comm.context(), Math.max(source, 0),
@@ -798,7 +798,7 @@ public final class MpiRank implements Mpi {
             worldRanks[i] = comm.world(commRank);
             if (commRank == comm.rank()) me = i;
         }
-        return new CommView(this, new Communicator(context, worldRanks, me));
+        return new CommView(this, Communicator.listed(context, worldRanks, me));
     }
 
     /** Drains the event queue once, then moves collectives on; returns how many events it handled. */
