@@ -42,58 +42,59 @@ class FiberTest {
 
     @Test
     void aUserInterruptHandlerCanBeAFiberAndTheMainComputeIsSplit() {
-        long[] handledAt = {0};
         long[] doneAt = {0};
-        int[] index = {0};
-        int[] fd = {0};
-        Rig rig = new Rig("node.cores = 2");
-        UserInterruptHandler handler = (vector, api) -> Fiber.userInterruptHandler("handler", f -> {
-            handledAt[0] = f.api().now();
-            f.run(new Step.Library(200));
-        });
-        rig.thread(1, () -> Fiber.main("receiver", f -> {
-            f.run(new Step.Call(new Syscall.UintrRegisterHandler(handler, 0)));
-            fd[0] = (int) f.run(new Step.Call(new Syscall.UintrCreateFd(1, 0))).value();
-            f.run(new Step.Store(0x10, 1));
-            f.run(new Step.Stui());
+        Interrupted run = interruptedAt20us(f -> {
             f.run(new Step.Compute(100 * Durations.US));
             doneAt[0] = f.api().now();
-        }));
-        rig.thread(0, () -> Fiber.main("sender", f -> {
-            f.run(new Step.WaitWord(0x10, v -> v == 1));
-            index[0] = (int) f.run(new Step.Call(new Syscall.UintrRegisterSender(fd[0], 0))).value();
-            f.run(new Step.Compute(20 * Durations.US));
-            f.run(new Step.SendUipi(index[0]));
-        }));
-        Run r = rig.run();
-        assertTrue(handledAt[0] > 20 * Durations.US, "the handler ran when the interrupt came: " + handledAt[0]);
-        assertEquals(1, r.core(1, "core.uintr.deliveries"));
-        assertTrue(doneAt[0] > handledAt[0], "the split compute ended after the handler");
-        assertEquals(100 * Durations.US, r.core(1, CoreTime.COMPUTE.counter()), "exactly the compute asked for");
+        });
+        assertTrue(run.handledAt() > 20 * Durations.US, "the handler ran when the interrupt came: " + run.handledAt());
+        assertEquals(1, run.result().core(1, "core.uintr.deliveries"));
+        assertTrue(doneAt[0] > run.handledAt(), "the split compute ended after the handler");
+        assertEquals(100 * Durations.US, run.result().core(1, CoreTime.COMPUTE.counter()), "exactly the compute asked for");
     }
 
     @Test
     void spentLibraryWorkGoesWithTheNextStepAndAnInterruptStillSplitsTheWork() {
-        long[] handledAt = {0};
         long[] resumedAt = {0};
         long[] pipe = {-1, -1};
-        int[] fd = {0};
-        int[] index = {0};
-        Rig rig = new Rig("node.cores = 2");
-        UserInterruptHandler handler = (vector, api) -> Fiber.userInterruptHandler("handler", f -> {
-            handledAt[0] = f.api().now();
-            f.run(new Step.Library(200));
-        });
-        rig.thread(1, () -> Fiber.main("receiver", f -> {
-            f.run(new Step.Call(new Syscall.UintrRegisterHandler(handler, 0)));
-            fd[0] = (int) f.run(new Step.Call(new Syscall.UintrCreateFd(1, 0))).value();
-            f.run(new Step.Store(0x10, 1));
-            f.run(new Step.Stui());
+        Interrupted run = interruptedAt20us(f -> {
             f.spend(200_000); // 100 us at 2 GHz, handed to the core together with the pipe call
             var r = f.run(new Step.Call(new Syscall.Pipe()));
             pipe[0] = r.value();
             pipe[1] = r.second();
             resumedAt[0] = f.api().now();
+        });
+        assertTrue(run.handledAt() > 20 * Durations.US && run.handledAt() < 100 * Durations.US,
+                "the interrupt split the library work: " + run.handledAt());
+        assertEquals(1, run.result().core(1, "core.uintr.deliveries"));
+        assertTrue(pipe[0] >= 0 && pipe[1] > pipe[0], "the code got the pipe call's result: " + pipe[0] + ", " + pipe[1]);
+        assertTrue(resumedAt[0] > 100 * Durations.US, "resumed after the work and the call: " + resumedAt[0]);
+        long library = run.result().core(1, CoreTime.LIBRARY.counter());
+        assertTrue(library >= 100 * Durations.US && library < 101 * Durations.US,
+                "all the spent work ran, once: " + library);
+    }
+
+    private record Interrupted(Run result, long handledAt) {}
+
+    /**
+     * Runs {@code work} on core 1 with a fiber user-interrupt handler (200 library cycles)
+     * registered and enabled; core 0 sends it one user interrupt 20 us later.
+     */
+    private static Interrupted interruptedAt20us(Fiber.Body work) {
+        long[] handledAt = {0};
+        int[] index = {0};
+        int[] fd = {0};
+        Rig rig = new Rig("node.cores = 2");
+        UserInterruptHandler handler = (vector, api) -> Fiber.userInterruptHandler("handler", f -> {
+            handledAt[0] = f.api().now();
+            f.run(new Step.Library(200));
+        });
+        rig.thread(1, () -> Fiber.main("receiver", f -> {
+            f.run(new Step.Call(new Syscall.UintrRegisterHandler(handler, 0)));
+            fd[0] = (int) f.run(new Step.Call(new Syscall.UintrCreateFd(1, 0))).value();
+            f.run(new Step.Store(0x10, 1));
+            f.run(new Step.Stui());
+            work.run(f);
         }));
         rig.thread(0, () -> Fiber.main("sender", f -> {
             f.run(new Step.WaitWord(0x10, v -> v == 1));
@@ -101,15 +102,8 @@ class FiberTest {
             f.run(new Step.Compute(20 * Durations.US));
             f.run(new Step.SendUipi(index[0]));
         }));
-        Run r = rig.run();
-        assertTrue(handledAt[0] > 20 * Durations.US && handledAt[0] < 100 * Durations.US,
-                "the interrupt split the library work: " + handledAt[0]);
-        assertEquals(1, r.core(1, "core.uintr.deliveries"));
-        assertTrue(pipe[0] >= 0 && pipe[1] > pipe[0], "the code got the pipe call's result: " + pipe[0] + ", " + pipe[1]);
-        assertTrue(resumedAt[0] > 100 * Durations.US, "resumed after the work and the call: " + resumedAt[0]);
-        long library = r.core(1, CoreTime.LIBRARY.counter());
-        assertTrue(library >= 100 * Durations.US && library < 101 * Durations.US,
-                "all the spent work ran, once: " + library);
+        Run result = rig.run();
+        return new Interrupted(result, handledAt[0]);
     }
 
     @Test
