@@ -1,5 +1,7 @@
 package org.bxiemu.node;
 
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -34,11 +36,12 @@ public final class Node extends Component {
     private final NodeSettings settings;
     private final TreeMap<Long, Upid> upids = new TreeMap<>();
     private final TreeMap<Integer, TreeMap<Integer, UittEntry>> uitts = new TreeMap<>();
-    // looked up by address, never iterated: hash maps keep results independent of their order
-    private final java.util.HashMap<Long, Long> words = new java.util.HashMap<>();
+    // looked up by address, never iterated: hash maps keep results independent of their order;
+    // a word never stored reads 0 (the map's default)
+    private final Long2LongOpenHashMap words = new Long2LongOpenHashMap();
     /** By address, the cores watching it (notified in core order) and what each waits for. */
-    private final java.util.HashMap<Long, TreeMap<Integer, java.util.function.LongPredicate>> watchers =
-            new java.util.HashMap<>();
+    private final Long2ObjectOpenHashMap<TreeMap<Integer, java.util.function.LongPredicate>> watchers =
+            new Long2ObjectOpenHashMap<>();
     /** By core, the words of its watch (null when it watches none): all go when one fires. */
     private List<Step.WordCondition>[] watchOf;
     /** Completion-ring queues by address; the word at the same address is the ring's tail. */
@@ -100,7 +103,7 @@ public final class Node extends Component {
             case CoreRequest.Repost r -> post(r.upid(), r.vector(), r.core());
             case CoreRequest.Reap r -> onReap(r);
             case CoreRequest.Atomic a -> {
-                long old = words.getOrDefault(a.address(), 0L);
+                long old = words.get(a.address());
                 long updated = switch (a.kind()) {
                     case COMPARE_AND_SWAP -> old == a.expected() ? a.operand() : old;
                     case FETCH_AND_ADD -> old + a.operand();
@@ -182,7 +185,7 @@ public final class Node extends Component {
     private void onWatch(CoreRequest.Watch w) {
         forgetWatch(w.core());
         for (Step.WordCondition c : w.words()) {
-            long value = words.getOrDefault(c.address(), 0L);
+            long value = words.get(c.address());
             if (c.until().test(value)) {
                 send(cores[w.core()], new CoreSignal.WordValue(c.address(), value));
                 return;
@@ -212,7 +215,7 @@ public final class Node extends Component {
         int first = l.words().size();
         for (int i = 0; i < l.words().size(); i++) {
             Step.WordCondition w = l.words().get(i);
-            if (w.until().test(words.getOrDefault(w.address(), 0L))) {
+            if (w.until().test(words.get(w.address()))) {
                 first = i;
                 break;
             }
@@ -256,7 +259,7 @@ public final class Node extends Component {
             case NodeRequest.RingCreate c -> rings.put(c.address(), new ArrayDeque<>());
             case NodeRequest.CompletionPost p -> {
                 rings.get(p.address()).addLast(new Completion(p.userData(), p.result()));
-                onStore(new CoreRequest.Store(p.address(), words.getOrDefault(p.address(), 0L) + 1, -1));
+                onStore(new CoreRequest.Store(p.address(), words.get(p.address()) + 1, -1));
             }
         }
     }
@@ -316,7 +319,7 @@ public final class Node extends Component {
                 QueueKey key = new QueueKey(e.pid(), e.eq().value());
                 eventQueues.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(e.event());
                 long word = eventQueueWord(e.pid(), e.eq().value());
-                onStore(new CoreRequest.Store(word, words.getOrDefault(word, 0L) + 1, -1));
+                onStore(new CoreRequest.Store(word, words.get(word) + 1, -1));
             }
             case HostMessage.CounterWrite c -> onStore(new CoreRequest.Store(counterWord(c.pid(), c.ct().value()),
                     c.value().success(), -1));
