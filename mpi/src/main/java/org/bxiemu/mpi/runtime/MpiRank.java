@@ -508,10 +508,7 @@ public final class MpiRank implements Mpi {
         long seen = eventsSeen;
         if (shm == null) context().run(new Step.WaitWord(eventQueueWord(), v -> v > seen, deadline));
         else {
-            if (shm.announcesSpinning() && !inWait) {
-                shm.inWait();
-                inWait = true;
-            }
+            if (!inWait) inWait = shm.enterWait();
             context().run(new Step.WaitAnyWord(wakeWords(), deadline));
         }
     }

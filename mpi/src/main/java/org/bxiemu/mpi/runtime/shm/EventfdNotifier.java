@@ -58,21 +58,22 @@ final class EventfdNotifier implements ShmNotifier {
         }
     }
 
-    /**
-     * Sleeps in eventfd {@code fd} until a sender or the NIC signals it, or {@code deadline}, unless
-     * one of {@code wake} (the words a message would move) already moved.
-     */
-    void sleep(int fd, List<Step.WordCondition> wake, long deadline) {
+    @Override
+    public boolean wakesSleepers() {
+        return true;
+    }
+
+    @Override
+    public void sleep(int fd, List<Step.WordCondition> wake, long deadline) {
         Fiber.Context ctx = transport.host().context();
-        long word = SharedMemoryTransport.sleepWord(transport.local());
-        ctx.run(new Step.Store(word, 1));
-        if (ctx.run(new Step.LoadAny(wake)).value() == wake.size()) { // none moved
+        transport.setSleepWord(true);
+        if (!transport.anyMoved(wake)) {
             long timeout = deadline - ctx.api().now();
             if (timeout > 0) {
                 SyscallResult r = ctx.run(new Step.Call(new Syscall.EventfdPollRead(fd, timeout)));
                 if (!r.failed()) transport.host().count("mpi.shm.eventfd-sleeps", 1);
             }
         }
-        ctx.run(new Step.Store(word, 0));
+        transport.setSleepWord(false);
     }
 }

@@ -260,7 +260,7 @@ public final class SharedMemoryTransport {
 
     /** Whether a waiting rank sleeps in its eventfd, woken by senders ({@code mpi.shm-notify = eventfd}). */
     public boolean sleepsInEventfd() {
-        return notifier instanceof EventfdNotifier;
+        return notifier.wakesSleepers();
     }
 
     /**
@@ -268,22 +268,33 @@ public final class SharedMemoryTransport {
      * {@code deadline}, unless one of {@code wake} (the words a message would move) already moved.
      */
     public void sleepInEventfd(int fd, List<Step.WordCondition> wake, long deadline) {
-        ((EventfdNotifier) notifier).sleep(fd, wake, deadline);
+        notifier.sleep(fd, wake, deadline);
     }
 
-    /** Whether a rank in a wait says so, so that senders need not interrupt it ({@code mpi.shm-notify = uintr}). */
-    public boolean announcesSpinning() {
-        return notifier instanceof UintrNotifier;
+    /**
+     * The rank spins in a wait: true if it told the node's senders so (they need not interrupt it),
+     * and then it must progress before it leaves (see {@link #leftWait}).
+     */
+    public boolean enterWait() {
+        return notifier.enterWait();
     }
 
-    /** The rank spins in a wait, and will progress before it leaves (see {@link #leftWait}). */
-    public void inWait() {
-        ((UintrNotifier) notifier).raise();
-    }
-
-    /** The rank leaves its wait: true if one of {@code wake} moved meanwhile (progress once more). */
+    /**
+     * The rank leaves a wait {@link #enterWait} announced: true if one of {@code wake} moved
+     * meanwhile (progress once more).
+     */
     public boolean leftWait(List<Step.WordCondition> wake) {
-        return ((UintrNotifier) notifier).lower(wake);
+        return notifier.leaveWait(wake);
+    }
+
+    /** Raises ({@code true}) or lowers this rank's sleep word ({@link #sleepWord}). */
+    void setSleepWord(boolean raised) {
+        host.context().run(new Step.Store(sleepWord(local), raised ? 1 : 0));
+    }
+
+    /** One round of loads of {@code words}: whether one of them meets its condition. */
+    boolean anyMoved(List<Step.WordCondition> words) {
+        return host.context().run(new Step.LoadAny(words)).value() != words.size();
     }
 
     /** Whether world rank {@code worldRank} is reached through shared memory (it is on this node). */

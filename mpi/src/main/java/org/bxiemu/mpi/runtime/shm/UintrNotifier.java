@@ -68,8 +68,10 @@ final class UintrNotifier implements ShmNotifier {
     }
 
     /** The rank is in a wait and will progress before it leaves: senders need not interrupt it. */
-    void raise() {
-        transport.host().context().run(new Step.Store(SharedMemoryTransport.sleepWord(transport.local()), 1));
+    @Override
+    public boolean enterWait() {
+        transport.setSleepWord(true);
+        return true;
     }
 
     /**
@@ -77,9 +79,9 @@ final class UintrNotifier implements ShmNotifier {
      * would move, as the library knows them now) once; true if one moved, which the caller must
      * progress before it goes back to compute, since that sender counted on it.
      */
-    boolean lower(List<Step.WordCondition> wake) {
-        Fiber.Context ctx = transport.host().context();
-        ctx.run(new Step.Store(SharedMemoryTransport.sleepWord(transport.local()), 0));
-        return ctx.run(new Step.LoadAny(wake)).value() != wake.size();
+    @Override
+    public boolean leaveWait(List<Step.WordCondition> wake) {
+        transport.setSleepWord(false);
+        return transport.anyMoved(wake);
     }
 }
