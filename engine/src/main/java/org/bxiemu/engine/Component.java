@@ -154,6 +154,50 @@ public abstract class Component {
     }
 
     /**
+     * A resource of this component (a link, an output port) busy until a place in the total
+     * order, whose "free" event is scheduled only when someone waits for it: {@link #occupyUntil}
+     * reserves that event's place ({@link #reserveOrder}), {@link #wakeWhenFree} schedules it
+     * there at most once, and the handler of that event calls {@link #woken}. Results are those
+     * of a resource that always schedules its free event.
+     */
+    protected final class Occupancy {
+        private long freeAt;
+        private long freeOrder = -1;
+        private boolean wakeScheduled;
+
+        /** Free from the start (a component's subclass makes its own). */
+        public Occupancy() {}
+
+        /** Whether the resource is still busy at the current event. */
+        public boolean busy() {
+            return isAfterCurrentEvent(freeAt, freeOrder);
+        }
+
+        /** Busy until {@code time}: its free event would take the next place in the order. */
+        public void occupyUntil(long time) {
+            freeAt = time;
+            freeOrder = reserveOrder();
+        }
+
+        /** Delivers {@code message} to the component when the resource frees up, unless already asked. */
+        public void wakeWhenFree(Object message) {
+            if (wakeScheduled) return;
+            wakeScheduled = true;
+            scheduleReserved(freeOrder, freeAt, message);
+        }
+
+        /** Whether a free event is scheduled and not yet handled. */
+        public boolean wakeScheduled() {
+            return wakeScheduled;
+        }
+
+        /** The free event was handled: a later wait schedules a new one. */
+        public void woken() {
+            wakeScheduled = false;
+        }
+    }
+
+    /**
      * Cancels an event this component scheduled and that has not been delivered yet: it will not
      * be delivered, and does not count as the run's last event (a re-armed timer then leaves no
      * trace). Cancelling a delivered event is a mistake the component must not make.

@@ -55,9 +55,7 @@ class ReservedEventTest {
         private final boolean lazy;
         private final ArrayDeque<String> waiting = new ArrayDeque<>();
         private boolean busy; // eager
-        private long freeAt; // lazy
-        private long freeOrder = -1;
-        private boolean wakeScheduled;
+        private final Occupancy occupancy = new Occupancy(); // lazy
 
         private record Free() {}
 
@@ -69,7 +67,7 @@ class ReservedEventTest {
         protected void onEvent(Port port, Object message) {
             if (message instanceof Free) {
                 busy = false;
-                wakeScheduled = false;
+                occupancy.woken();
             } else {
                 waiting.addLast((String) message);
             }
@@ -77,22 +75,15 @@ class ReservedEventTest {
         }
 
         private void tryStart() {
-            if (lazy ? isAfterCurrentEvent(freeAt, freeOrder) : busy) {
-                if (lazy && !wakeScheduled && !waiting.isEmpty()) {
-                    wakeScheduled = true;
-                    scheduleReserved(freeOrder, freeAt, new Free());
-                }
+            if (lazy ? occupancy.busy() : busy) {
+                if (lazy && !waiting.isEmpty()) occupancy.wakeWhenFree(new Free());
                 return;
             }
             if (waiting.isEmpty()) return;
             starts.add(waiting.pollLast() + "@" + now());
             if (lazy) {
-                freeAt = now() + JOB;
-                freeOrder = reserveOrder();
-                if (!waiting.isEmpty()) {
-                    wakeScheduled = true;
-                    scheduleReserved(freeOrder, freeAt, new Free());
-                }
+                occupancy.occupyUntil(now() + JOB);
+                if (!waiting.isEmpty()) occupancy.wakeWhenFree(new Free());
             } else {
                 busy = true;
                 schedule(JOB, new Free());

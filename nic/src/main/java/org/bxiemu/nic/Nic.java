@@ -66,13 +66,10 @@ public final class Nic extends Component {
     private final ArrayDeque<Outbound> tx = new ArrayDeque<>();
     private final TreeSet<Integer> acksDue = new TreeSet<>();
     /**
-     * When the link finishes the packet being sent, as a place in the total order (the time and
-     * the order key reserved for it): the link is free for events after it. {@link TxFree} is
-     * scheduled there only when it has work: a send to complete, or packets waiting.
+     * The link, busy until the packet being sent has left: {@link TxFree} only when it has work
+     * (a send to complete, packets waiting).
      */
-    private long txFreeAt;
-    private long txFreeOrder = -1;
-    private boolean txFreeScheduled;
+    private final Occupancy link = new Occupancy();
     private long credits;
     private long nextPacketId;
     private long nextDmaTag;
@@ -365,11 +362,8 @@ public final class Nic extends Component {
 
     /** Starts the next packet if the link is free and the switch has room: stream acks go first. */
     private void pump() {
-        if (isAfterCurrentEvent(txFreeAt, txFreeOrder)) { // busy
-            if (!txFreeScheduled && (!acksDue.isEmpty() || !tx.isEmpty())) {
-                txFreeScheduled = true;
-                scheduleReserved(txFreeOrder, txFreeAt, new TxFree(null));
-            }
+        if (link.busy()) {
+            if (!link.wakeScheduled() && (!acksDue.isEmpty() || !tx.isEmpty())) link.wakeWhenFree(new TxFree(null));
             return;
         }
         Outbound next;
@@ -404,15 +398,13 @@ public final class Nic extends Component {
             streams.transmitted(next.peer(), next.sequence(), now());
             armRetransmitCheck();
         }
-        txFreeAt = now() + Math.max(1, Math.max(serialisation, settings.packetGap()));
-        txFreeOrder = reserveOrder(); // where TxFree would be, whether or not it is needed
+        link.occupyUntil(now() + Math.max(1, Math.max(serialisation, settings.packetGap())));
         // needed for a send to complete, or for packets already waiting behind this one
-        txFreeScheduled = next.completes().isPresent() || !acksDue.isEmpty() || !tx.isEmpty();
-        if (txFreeScheduled) scheduleReserved(txFreeOrder, txFreeAt, new TxFree(next));
+        if (next.completes().isPresent() || !acksDue.isEmpty() || !tx.isEmpty()) link.wakeWhenFree(new TxFree(next));
     }
 
     private void onTxFree(Outbound sent) {
-        txFreeScheduled = false;
+        link.woken();
         if (sent != null && sent.completes().isPresent()) {
             SendComplete c = sent.completes().get();
             runEffects(c.pid(), ni(c.pid()).onSendComplete(c.opId()), 0, EMPTY);

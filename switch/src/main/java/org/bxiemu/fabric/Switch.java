@@ -34,14 +34,8 @@ public final class Switch extends Component {
     private final long[] inputBytes;
     /** Credits for the buffer at the other end of each output, by {@code port * channels + vc}. */
     private final long[] credits;
-    /**
-     * When each output finishes its current packet, as a place in the total order: the time and
-     * the order key reserved for that instant. The output is free for events after it. Its event
-     * ({@link OutputFree}) is scheduled only when a head waits for the output by then.
-     */
-    private final long[] outputFreeAt;
-    private final long[] outputFreeOrder;
-    private final boolean[] outputWakeScheduled;
+    /** Each output, busy until its current packet's tail has left: {@link OutputFree} only when a head waits. */
+    private final Occupancy[] outputs;
     /** By output, a bit per input buffer whose head wants it (may wait for it): arbitration visits only those. */
     private final long[][] wantedBy;
     private final int[] nextInput;
@@ -83,11 +77,9 @@ public final class Switch extends Component {
         this.inputs = new ArrayDeque[buffers];
         this.inputBytes = new long[buffers];
         this.credits = new long[buffers];
-        this.outputFreeAt = new long[radix];
-        this.outputFreeOrder = new long[radix];
-        this.outputWakeScheduled = new boolean[radix];
+        this.outputs = new Occupancy[radix];
+        for (int o = 0; o < radix; o++) outputs[o] = new Occupancy();
         this.wantedBy = new long[radix][(buffers + 63) / 64];
-        java.util.Arrays.fill(outputFreeOrder, -1);
         this.nextInput = new int[radix];
         for (int b = 0; b < buffers; b++) inputs[b] = new ArrayDeque<>();
     }
@@ -156,12 +148,8 @@ public final class Switch extends Component {
     }
 
     private void onOutputFree(int output) {
-        outputWakeScheduled[output] = false;
+        outputs[output].woken();
         arbitrate(output);
-    }
-
-    private boolean outputBusy(int output) {
-        return isAfterCurrentEvent(outputFreeAt[output], outputFreeOrder[output]);
     }
 
     /** The head of an input buffer learns its output; an unroutable head is dropped and counted. */
@@ -199,11 +187,8 @@ public final class Switch extends Component {
 
     /** Round-robin among the input buffers whose head wants {@code output}, if it is free and has credits. */
     private void arbitrate(int output) {
-        if (outputBusy(output)) {
-            if (!outputWakeScheduled[output]) {
-                outputWakeScheduled[output] = true;
-                scheduleReserved(outputFreeOrder[output], outputFreeAt[output], new OutputFree(output));
-            }
+        if (outputs[output].busy()) {
+            if (!outputs[output].wakeScheduled()) outputs[output].wakeWhenFree(new OutputFree(output));
             return;
         }
         // the buffers wanting it, from nextInput on, round the ring once: their bits, word by word
@@ -262,8 +247,7 @@ public final class Switch extends Component {
                         faults.extraDelay(output, start, rng()));
             }
         }
-        outputFreeAt[output] = end;
-        outputFreeOrder[output] = reserveOrder(); // where OutputFree would be, whether or not it is needed
+        outputs[output].occupyUntil(end);
         release(buffer, q, end);
     }
 
