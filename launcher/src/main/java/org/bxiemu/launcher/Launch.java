@@ -20,9 +20,13 @@ final class Launch {
     /** Tests observe child JVMs through this hook (to kill one mid-run). */
     static volatile Emulation.ChildObserver childObserver = Emulation.ChildObserver.NONE;
 
-    static RunResult run(Experiment experiment, PrintStream err) {
-        ProgressPrinter progress = new ProgressPrinter(err, experiment.setup().endTime(), experiment.endKnown(),
+    private static ProgressPrinter progress(Experiment experiment, PrintStream err) {
+        return new ProgressPrinter(err, experiment.setup().endTime(), experiment.endKnown(),
                 experiment.setup().map().jvms(), liveProgress);
+    }
+
+    static RunResult run(Experiment experiment, PrintStream err) {
+        ProgressPrinter progress = progress(experiment, err);
         try {
             return experiment.run(progress, childObserver);
         } finally {
@@ -33,8 +37,7 @@ final class Launch {
     /** The leader of a run across machines: says where to join, then runs once {@code expect} JVMs have joined. */
     static RunResult runAcrossMachines(Experiment experiment, PrintStream err, org.bxiemu.engine.Transport listen,
             int expect) {
-        ProgressPrinter progress = new ProgressPrinter(err, experiment.setup().endTime(), experiment.endKnown(),
-                experiment.setup().map().jvms(), liveProgress);
+        ProgressPrinter progress = progress(experiment, err);
         try {
             return Emulation.leadAcrossMachines(experiment.setup(), listen, experiment.userLayerJson(), progress,
                     address -> err.println("bxiemu: listening at " + address + ", waiting for " + expect + " JVM"
