@@ -184,12 +184,11 @@ public final class Node extends Component {
 
     private void onWatch(CoreRequest.Watch w) {
         forgetWatch(w.core());
-        for (Step.WordCondition c : w.words()) {
-            long value = words.get(c.address());
-            if (c.until().test(value)) {
-                send(cores[w.core()], new CoreSignal.WordValue(c.address(), value));
-                return;
-            }
+        int met = firstMet(w.words());
+        if (met < w.words().size()) {
+            long address = w.words().get(met).address();
+            send(cores[w.core()], new CoreSignal.WordValue(address, words.get(address)));
+            return;
         }
         for (Step.WordCondition c : w.words()) {
             // one address watched for two conditions (a wait on several words) wakes on either
@@ -212,15 +211,16 @@ public final class Node extends Component {
     }
 
     private void onLoadAny(CoreRequest.LoadAny l) {
-        int first = l.words().size();
-        for (int i = 0; i < l.words().size(); i++) {
-            Step.WordCondition w = l.words().get(i);
-            if (w.until().test(words.get(w.address()))) {
-                first = i;
-                break;
-            }
+        send(cores[l.core()], new CoreSignal.LoadedAny(l.request(), firstMet(l.words())));
+    }
+
+    /** The index of the first of {@code conditions} its word meets now, or their count if none. */
+    private int firstMet(List<Step.WordCondition> conditions) {
+        for (int i = 0; i < conditions.size(); i++) {
+            Step.WordCondition c = conditions.get(i);
+            if (c.until().test(words.get(c.address()))) return i;
         }
-        send(cores[l.core()], new CoreSignal.LoadedAny(l.request(), first));
+        return conditions.size();
     }
 
     private void onUnwatch(CoreRequest.Unwatch u) {
