@@ -308,20 +308,31 @@ class SharedMemoryTest {
 
     private record Sleep(long waited, Map<String, Long> receiver, Map<String, Long> sender) {}
 
+    /** What rank 1 (on rank 0's node) does; returns how long its first receive waited. */
+    private interface Receiver {
+        long run(Mpi mpi) throws Exception;
+    }
+
+    /** Runs rank 0's {@code sender} and rank 1's {@code receiver} on one node with {@code settings}. */
+    private static Sleep sameNode(String settings, RankProgram sender, Receiver receiver) {
+        long[] waited = new long[1];
+        RunResult r = run(config(1, 2, settings), mpi -> {
+            if (mpi.rank() == 0) sender.run(mpi);
+            else waited[0] = receiver.run(mpi);
+        });
+        return new Sleep(waited[0], counters(r, "n0000.core1"), counters(r, "n0000.core0"));
+    }
+
     /** With eventfd, rank 1 waits at once for a message rank 0 (same node) sends after 50 us. */
     private static Sleep sleep(String notify) {
-        long[] wait = new long[1];
-        RunResult r = run(config(1, 2, "mpi.progress = eventfd\nmpi.shm-notify = " + notify), mpi -> {
-            if (mpi.rank() == 0) {
-                mpi.compute(50 * Durations.US);
-                mpi.send(Payload.of(bytes(4096, 9)), 1, 3);
-            } else {
-                long start = mpi.now();
-                assertArrayEquals(bytes(4096, 9), mpi.recv(4096, 0, 3).payload().data());
-                wait[0] = mpi.now() - start;
-            }
+        return sameNode("mpi.progress = eventfd\nmpi.shm-notify = " + notify, mpi -> {
+            mpi.compute(50 * Durations.US);
+            mpi.send(Payload.of(bytes(4096, 9)), 1, 3);
+        }, mpi -> {
+            long start = mpi.now();
+            assertArrayEquals(bytes(4096, 9), mpi.recv(4096, 0, 3).payload().data());
+            return mpi.now() - start;
         });
-        return new Sleep(wait[0], counters(r, "n0000.core1"), counters(r, "n0000.core0"));
     }
 
     @Test
@@ -346,24 +357,21 @@ class SharedMemoryTest {
      * a second one on its way; returns the first wait and the counters of rank 0 and rank 1.
      */
     private static Sleep spinThenCompute(String notify) {
-        long[] waited = new long[1];
-        RunResult r = run(config(1, 2, "mpi.progress = uintr\nmpi.shm-notify = " + notify), mpi -> {
-            if (mpi.rank() == 0) {
-                mpi.compute(50 * Durations.US);
-                mpi.send(Payload.of(bytes(4096, 4)), 1, 3);
-                mpi.compute(10 * Durations.US);
-                mpi.send(Payload.of(bytes(64, 5)), 1, 4);
-            } else {
-                long start = mpi.now();
-                assertArrayEquals(bytes(4096, 4), mpi.recv(4096, 0, 3).payload().data());
-                waited[0] = mpi.now() - start;
-                Request late = mpi.irecv(64, 0, 4);
-                mpi.compute(100 * Durations.US);
-                assertEquals(notify.equals("uintr"), late.done(), "taken during the compute (" + notify + ")");
-                assertArrayEquals(bytes(64, 5), mpi.waitFor(late).payload().data());
-            }
+        return sameNode("mpi.progress = uintr\nmpi.shm-notify = " + notify, mpi -> {
+            mpi.compute(50 * Durations.US);
+            mpi.send(Payload.of(bytes(4096, 4)), 1, 3);
+            mpi.compute(10 * Durations.US);
+            mpi.send(Payload.of(bytes(64, 5)), 1, 4);
+        }, mpi -> {
+            long start = mpi.now();
+            assertArrayEquals(bytes(4096, 4), mpi.recv(4096, 0, 3).payload().data());
+            long waited = mpi.now() - start;
+            Request late = mpi.irecv(64, 0, 4);
+            mpi.compute(100 * Durations.US);
+            assertEquals(notify.equals("uintr"), late.done(), "taken during the compute (" + notify + ")");
+            assertArrayEquals(bytes(64, 5), mpi.waitFor(late).payload().data());
+            return waited;
         });
-        return new Sleep(waited[0], counters(r, "n0000.core1"), counters(r, "n0000.core0"));
     }
 
     @Test
