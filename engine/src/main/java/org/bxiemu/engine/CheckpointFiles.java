@@ -38,7 +38,7 @@ import org.bxiemu.engine.units.Durations;
 public final class CheckpointFiles {
     public static final String MANIFEST = "manifest";
     public static final String RUN_FILE = "run.json";
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final String HEADER = "bxiemu checkpoint, format " + FORMAT;
 
     private CheckpointFiles() {}
@@ -47,12 +47,26 @@ public final class CheckpointFiles {
     public record ComponentState(String id, long now, long eventsHandled, long eventsSent, int pendingEvents,
             byte[] fingerprint) {}
 
-    /** One partition's file. */
-    record PartitionFile(int format, int partition, long number, long time, ComponentState[] components) {}
+    /** One group's state image ({@link ComponentImages}), or why it has none ({@code gap}). */
+    record GroupImageBytes(String group, byte[] bytes, String gap) {}
 
-    /** A checkpoint read back and checked against its manifest. */
+    /** One partition's file. */
+    record PartitionFile(int format, int partition, long number, long time, String run, ComponentState[] components,
+            GroupImageBytes[] images) {}
+
+    /**
+     * A checkpoint read back and checked against its manifest. {@code images} holds every
+     * group's state image when {@code imageGap} is null; otherwise {@code imageGap} says why one
+     * group has none, and the checkpoint can only be resumed by re-execution.
+     */
     public record Loaded(Path directory, long number, long time, long every, int partitions, int jvms,
-            String runDescription, Map<String, ComponentState> components) {}
+            String runDescription, Map<String, ComponentState> components, Map<String, byte[]> images,
+            String imageGap) {
+        /** Whether the run can continue from the images, without re-executing up to the checkpoint. */
+        public boolean restores() {
+            return imageGap == null;
+        }
+    }
 
     static String partitionFileName(int partition) {
         return "partition-" + partition + ".bin";
@@ -60,12 +74,14 @@ public final class CheckpointFiles {
 
     // ---- writing -----------------------------------------------------------------------------
 
-    static void writePartition(Path root, long number, long time, int partition, ComponentState[] components) {
+    static void writePartition(Path root, long number, long time, int partition, String runId,
+            ComponentState[] components, GroupImageBytes[] images) {
         Path dir = root.resolve(Long.toString(number));
         try {
             Files.createDirectories(dir);
             Output out = new Output(4096, -1);
-            kryo().writeObject(out, new PartitionFile(FORMAT, partition, number, time, components));
+            kryo().writeObject(out, new PartitionFile(FORMAT, partition, number, time, runId, components,
+                    images));
             atomicWrite(dir.resolve(partitionFileName(partition)), out.toBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
@@ -211,6 +227,8 @@ public final class CheckpointFiles {
         }
         if (!contents.containsKey(RUN_FILE)) throw new BadInputException(where + ": the manifest lists no " + RUN_FILE);
         Map<String, ComponentState> components = new TreeMap<>();
+        Map<String, byte[]> images = new TreeMap<>();
+        String imageGap = null;
         for (int p = 0; p < partitions; p++) {
             byte[] bytes = contents.get(partitionFileName(p));
             if (bytes == null) {
@@ -226,10 +244,18 @@ public final class CheckpointFiles {
             if (pf.format() != FORMAT || pf.partition() != p || pf.number() != number || pf.time() != time) {
                 throw new BadInputException(where + ": " + partitionFileName(p) + " belongs to another checkpoint");
             }
+            if (!runId(new String(contents.get(RUN_FILE), StandardCharsets.UTF_8)).equals(pf.run())) {
+                throw new BadInputException(where + ": " + partitionFileName(p) + " belongs to another run (its "
+                        + RUN_FILE + " differs)");
+            }
             for (ComponentState c : pf.components()) components.put(c.id(), c);
+            for (GroupImageBytes g : pf.images()) {
+                if (g.gap() == null) images.put(g.group(), g.bytes());
+                else if (imageGap == null) imageGap = "group " + g.group() + " has no state image: " + g.gap();
+            }
         }
         return new Loaded(dir, number, time, every, partitions, jvms,
-                new String(contents.get(RUN_FILE), StandardCharsets.UTF_8), components);
+                new String(contents.get(RUN_FILE), StandardCharsets.UTF_8), components, images, imageGap);
     }
 
     private static long number(Map<String, String> fields, String key, String where) {
@@ -241,6 +267,11 @@ public final class CheckpointFiles {
         }
         throw new BadInputException(where + ": the manifest is corrupted (" + key + " is "
                 + (v == null ? "missing" : "'" + v + "'") + ")");
+    }
+
+    /** What ties a partition file to its run: the SHA-256 of the run's description (run.json). */
+    static String runId(String runDescription) {
+        return sha256((runDescription == null ? "" : runDescription).getBytes(StandardCharsets.UTF_8));
     }
 
     static String describe(Loaded c) {
@@ -261,6 +292,8 @@ public final class CheckpointFiles {
         k.register(ComponentState.class);
         k.register(ComponentState[].class);
         k.register(byte[].class);
+        k.register(GroupImageBytes.class);
+        k.register(GroupImageBytes[].class);
         return k;
     }
 }

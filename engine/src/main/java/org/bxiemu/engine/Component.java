@@ -17,11 +17,12 @@ public abstract class Component {
 
     private String id;
     private int index;
-    private Port[] ports;
+    /** Structure, not state: a restored component takes them from a fresh one (ComponentImages). */
+    private transient Port[] ports;
     private SplittableRandom rng;
     private final Statistics statistics = new Statistics();
 
-    EventSink sink;
+    transient EventSink sink;
     /** Spans recorded when engine.trace is on; null otherwise. */
     java.util.List<org.bxiemu.protocol.engine.TraceSpan> spans;
     /** The trace window (spans outside are dropped, those across are clipped). */
@@ -49,6 +50,13 @@ public abstract class Component {
 
     /** Handles one event that arrived on {@code port} (or {@link Port#isSelf()} for {@link #schedule}). */
     protected abstract void onEvent(Port port, Object message);
+
+    /**
+     * Called on a component restored from a checkpoint's state image once its transient fields
+     * (its structure: ports, settings' functions) were taken from a freshly built component:
+     * re-derive here what depends on both (the routing function in use after a reroute).
+     */
+    protected void onRestored() {}
 
     /** Called once after the last window, before statistics are exported; {@link #now()} is then the run's end. */
     protected void onFinish() {}
@@ -242,6 +250,11 @@ public abstract class Component {
 
     final int index() {
         return index;
+    }
+
+    /** The wired ports, by index. */
+    final Port[] ports() {
+        return ports;
     }
 
     final Port portAt(int portIndex) {

@@ -84,6 +84,14 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         this.refs = new String[partitions];
         this.expected = new int[partitions];
         this.jvmOfPartition = new int[partitions];
+        CheckpointFiles.Loaded resume = setup.checkpoints().resume();
+        if (resume != null && resume.restores()) {
+            // the run's last event may be one handled before the checkpoint (events count this process's work)
+            for (CheckpointFiles.ComponentState c : resume.components().values()) {
+                if (c.eventsHandled() > 0) lastEventTime = Math.max(lastEventTime, c.now());
+            }
+            lastCheckpoint = resume.number();
+        }
     }
 
     public static Behavior<Command> create(RunSetup setup, CompletableFuture<RunResult> outcome, RunProgress progress) {
@@ -165,7 +173,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         if (registered < partitions || window >= 0) return;
         if (setup.map().jvms() > 1 && clusterMembers < setup.map().jvms()) return;
         ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
-        PartitionDirectory directory = PartitionDirectory.newBuilder().addAllActorRefs(Arrays.asList(refs)).build();
+        PartitionDirectory directory = PartitionDirectory.newBuilder().addAllActorRefs(Arrays.asList(refs))
+                .setCheckpointRun(CheckpointFiles.runId(setup.checkpoints().runDescription())).build();
         for (String ref : refs) partitionRefs.add(resolver.resolveActorRef(ref));
         window = 0;
         nextTime = Long.MAX_VALUE;

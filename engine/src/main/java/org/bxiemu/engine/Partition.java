@@ -92,6 +92,11 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
      * looked up, never iterated.
      */
     private final java.util.HashSet<Long> earlyEvents = new java.util.HashSet<>();
+    /** The events pending at the checkpoint this run continues from, when it was restored from its images. */
+    private final List<ComponentImages.PendingEvent> restored;
+    private final RuntimeException restoreFailure;
+    /** The run's identity in its checkpoint files (from the Conductor: child JVMs do not have the run's description). */
+    private String checkpointRun = "";
 
     private Partition(ActorContext<Command> context, RunSetup setup, int self, ActorRef<Conductor.Command> conductor,
             int jvm) {
@@ -112,12 +117,22 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             }
         }
         this.local = mine.toArray(Component[]::new);
+        CheckpointFiles.Loaded resume = setup.checkpoints().resume();
+        List<ComponentImages.PendingEvent> fromImages = List.of();
+        RuntimeException restoreFailure = null;
+        try {
+            if (resume != null && resume.restores()) fromImages = restore(resume);
+        } catch (RuntimeException e) {
+            restoreFailure = e; // reported once the run starts, like any partition's failure
+        }
+        this.restored = fromImages;
+        this.restoreFailure = restoreFailure;
         this.hosts = new ComponentHost[local.length];
         this.batches = new EventBuffer[local.length];
         for (int s = 0; s < local.length; s++) {
             local[s].sink = router;
             if (setup.settings().trace() && setup.settings().traceFilter().selects(local[s].id())) {
-                local[s].spans = new ArrayList<>();
+                if (local[s].spans == null) local[s].spans = new ArrayList<>(); // a restored one keeps its spans
                 local[s].traceFrom = setup.settings().traceFilter().from();
                 local[s].traceTo = setup.settings().traceFilter().to();
             }
@@ -155,7 +170,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         Component c = spec.factory().get();
         Link[] links = platform.links(index);
         Port[] ports = new Port[spec.ports().size()];
-        for (int p = 0; p < ports.length; p++) ports[p] = new Port(p, spec.ports().get(p), links[p]);
+        for (int p = 0; p < ports.length; p++) ports[p] = new Port(index, p, spec.ports().get(p), links[p]);
         c.bind(index, spec.id(), ports, new SplittableRandom(Seeds.forComponent(seed, spec.id())));
         return c;
     }
@@ -218,9 +233,23 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         List<ActorRef<Command>> resolved = new ArrayList<>();
         for (String ref : directory.getActorRefsList()) resolved.add(resolver.resolveActorRef(ref));
         peers = List.copyOf(resolved);
+        checkpointRun = directory.getCheckpointRun();
         window = 0;
         windowEnd = 0;
-        for (Component c : local) c.start();
+        CheckpointFiles.Loaded resume = setup.checkpoints().resume();
+        if (restoreFailure != null) throw restoreFailure;
+        if (resume != null && resume.restores()) {
+            for (ComponentImages.PendingEvent e : restored) {
+                queue.push(e.time(), e.order(), e.target(), e.port(), e.payload());
+            }
+            restored.clear();
+            // the restored state must be the recorded one: the same fingerprints as a re-execution's
+            lastCheckpoint = resume.number();
+            verify(resume);
+            resumeChecked = true;
+        } else {
+            for (Component c : local) c.start();
+        }
         if (!setup.settings().fusion()) {
             for (int s = 0; s < local.length; s++) local[s].sink = hosts[s];
         }
@@ -282,26 +311,110 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             return;
         }
         if (ck.writes(number)) {
-            CheckpointFiles.writePartition(ck.directory(), number, number * ck.every(), self, states());
+            CheckpointFiles.writePartition(ck.directory(), number, number * ck.every(), self, checkpointRun, states(),
+                    images());
         }
     }
 
-    /** Each local component's clock, counts and fingerprint (statistics and pending events). */
-    private CheckpointFiles.ComponentState[] states() {
-        List<List<Object[]>> pending = new ArrayList<>();
+    /** The events pending for each local component at a checkpoint, in total order (cancelled and early ones left out). */
+    private List<List<ComponentImages.PendingEvent>> pendingBySlot() {
+        List<List<ComponentImages.PendingEvent>> pending = new ArrayList<>();
         for (int s = 0; s < local.length; s++) pending.add(new ArrayList<>());
         queue.forEach((time, order, target, port, payload) -> {
             Component c = local[slotOf[target]];
             // a cancelled timer may or may not have been dropped yet, depending on window cuts
             if (port == Port.SELF_INDEX && c.isCancelled(order)) return;
             if (earlyEvents.contains(order)) return;
-            pending.get(slotOf[target]).add(new Object[] {time, order, port, payload});
+            pending.get(slotOf[target]).add(new ComponentImages.PendingEvent(time, order, target, port, payload));
         });
+        for (List<ComponentImages.PendingEvent> events : pending) {
+            events.sort(java.util.Comparator.comparingLong(ComponentImages.PendingEvent::time)
+                    .thenComparingLong(ComponentImages.PendingEvent::order));
+        }
+        return pending;
+    }
+
+    /** Each local group's state image (its components and their pending events), or why it has none. */
+    private CheckpointFiles.GroupImageBytes[] images() {
+        List<List<ComponentImages.PendingEvent>> pending = pendingBySlot();
+        java.util.Map<String, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int s = 0; s < local.length; s++) {
+            groups.computeIfAbsent(setup.platform().component(local[s].index()).group(), g -> new ArrayList<>()).add(s);
+        }
+        List<CheckpointFiles.GroupImageBytes> images = new ArrayList<>();
+        for (var g : groups.entrySet()) {
+            List<Integer> slots = g.getValue();
+            Component[] components = new Component[slots.size()];
+            List<ComponentImages.PendingEvent> events = new ArrayList<>();
+            for (int i = 0; i < slots.size(); i++) {
+                components[i] = local[slots.get(i)];
+                events.addAll(pending.get(slots.get(i)));
+            }
+            ComponentImages.Written w = ComponentImages.write(new ComponentImages.GroupImage(components,
+                    events.toArray(ComponentImages.PendingEvent[]::new)));
+            images.add(new CheckpointFiles.GroupImageBytes(g.getKey(), w.bytes(), w.gap()));
+        }
+        return images.toArray(CheckpointFiles.GroupImageBytes[]::new);
+    }
+
+    /**
+     * Replaces the freshly built local components by those of the checkpoint's images (taking
+     * their structure from the fresh ones) and returns the events pending for them.
+     */
+    private List<ComponentImages.PendingEvent> restore(CheckpointFiles.Loaded resume) {
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        for (Component c : local) groups.add(setup.platform().component(c.index()).group());
+        java.util.Map<String, Component> byId = new java.util.HashMap<>();
+        List<ComponentImages.PendingEvent> events = new ArrayList<>();
+        for (String group : groups) {
+            if (!resume.images().containsKey(group)) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + " has no state image of group " + group
+                        + " (was it written for another platform?)");
+            }
+        }
+        for (String group : groups) {
+            byte[] bytes = resume.images().get(group);
+            ComponentImages.GroupImage image;
+            try {
+                image = ComponentImages.read(bytes, owner -> owner >= slotOf.length || slotOf[owner] < 0 ? null
+                        : local[slotOf[owner]].ports());
+            } catch (RuntimeException e) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + ": the state image of group " + group
+                        + " cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                        + "); was it written for another platform or by another bxiemu version?");
+            }
+            for (Component c : image.components()) byId.put(c.id(), c);
+            events.addAll(List.of(image.events()));
+        }
+        for (int s = 0; s < local.length; s++) {
+            Component image = byId.remove(local[s].id());
+            if (image == null) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + " has no state image of "
+                        + local[s].id() + " (was it written for another platform?)");
+            }
+            ComponentImages.relink(image, local[s]);
+            local[s] = image;
+        }
+        if (!byId.isEmpty()) {
+            throw new BadInputException(CheckpointFiles.describe(resume) + " holds components this platform has not: "
+                    + new java.util.TreeSet<>(byId.keySet()).first() + " (was it written for another platform?)");
+        }
+        for (ComponentImages.PendingEvent e : events) {
+            if (e.target() < 0 || e.target() >= slotOf.length || slotOf[e.target()] < 0) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + ": an imaged event targets component "
+                        + e.target() + ", not one of this partition's");
+            }
+        }
+        return new ArrayList<>(events);
+    }
+
+    /** Each local component's clock, counts and fingerprint (statistics and pending events). */
+    private CheckpointFiles.ComponentState[] states() {
+        List<List<ComponentImages.PendingEvent>> pending = pendingBySlot();
         CheckpointFiles.ComponentState[] states = new CheckpointFiles.ComponentState[local.length];
         for (int s = 0; s < local.length; s++) {
             Component c = local[s];
-            List<Object[]> events = pending.get(s);
-            events.sort(java.util.Comparator.<Object[]>comparingLong(e -> (long) e[0]).thenComparingLong(e -> (long) e[1]));
+            List<ComponentImages.PendingEvent> events = pending.get(s);
             java.security.MessageDigest sha;
             try {
                 sha = java.security.MessageDigest.getInstance("SHA-256");
@@ -312,13 +425,13 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             java.nio.ByteBuffer longs = java.nio.ByteBuffer.allocate(32);
             longs.putLong(c.now).putLong(c.eventsHandled).putLong(c.eventsSent).putLong(events.size());
             sha.update(longs.array());
-            for (Object[] e : events) {
+            for (ComponentImages.PendingEvent e : events) {
                 java.nio.ByteBuffer key = java.nio.ByteBuffer.allocate(20);
-                key.putLong((long) e[0]).putLong((long) e[1]).putInt((int) e[2]);
+                key.putLong(e.time()).putLong(e.order()).putInt(e.port());
                 sha.update(key.array());
                 // wire messages by content; in-process records (state shared inside a node) by kind only
-                sha.update(e[3] instanceof com.google.protobuf.Message m ? m.toByteArray()
-                        : e[3].getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(e.payload() instanceof com.google.protobuf.Message m ? m.toByteArray()
+                        : e.payload().getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             states[s] = new CheckpointFiles.ComponentState(c.id(), c.now, c.eventsHandled, c.eventsSent, events.size(),
                     sha.digest());

@@ -7,13 +7,16 @@ package org.bxiemu.engine;
 public final class Port {
     /** Index used for events a component schedules for itself; no wired port has it. */
     static final int SELF_INDEX = -1;
-    static final Port SELF = new Port(SELF_INDEX, "self", null);
+    static final Port SELF = new Port(-1, SELF_INDEX, "self", null);
 
+    /** The index of the component whose port this is (-1 for the self port): images refer to ports by it. */
+    final int owner;
     private final int index;
     private final String name;
     final Link link;
 
-    Port(int index, String name, Link link) {
+    Port(int owner, int index, String name, Link link) {
+        this.owner = owner;
         this.index = index;
         this.name = name;
         this.link = link;

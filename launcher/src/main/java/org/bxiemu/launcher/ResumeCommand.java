@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./bxiemu resume DIR [--jvms N]}: continues a run written with --checkpoint-every from
  * its last complete checkpoint, by starting the recorded command line again (from the directory
- * the run was started in) with the checkpoint to continue from. The run is re-executed up to the
- * checkpoint, checked against it, and continued; results go to the run's directory.
+ * the run was started in) with the checkpoint to continue from. The run restarts from the
+ * checkpoint's state images, or, when a group of components has none (it holds program code), is
+ * re-executed up to the checkpoint and checked against it; results go to the run's directory.
  */
 @Command(name = "resume", description = "Continues a run from its last complete checkpoint (a results/<run> directory"
         + " written with --checkpoint-every, or one of its checkpoints/<n>).")
@@ -60,8 +61,10 @@ final class ResumeCommand implements Callable<Integer> {
         if (json && !args.contains("--json")) args.add("--json");
         args.add("--resume-from=" + checkpoint);
         forgetLaterCheckpoints(checkpoint.getParent(), loaded.number(), err);
+        String how = loaded.restores() ? "restoring its state images"
+                : "re-executing up to it (" + loaded.imageGap() + ")";
         err.println("bxiemu: resuming from checkpoint " + loaded.number() + " at " + Durations.format(loaded.time())
-                + " (written on " + loaded.jvms() + " JVM(s)): re-executing up to it, then continuing: ./bxiemu "
+                + " (written on " + loaded.jvms() + " JVM(s)): " + how + ", then continuing: ./bxiemu "
                 + String.join(" ", args));
         return Main.execute(args.toArray(String[]::new), Streams.out(spec), err);
     }

@@ -56,7 +56,7 @@ public final class Nic extends Component {
     private final NicSettings settings;
     private final FabricSettings fabric;
     private final int channels;
-    private final LinkFaults faults;
+    private final transient LinkFaults faults; // structure (a fault plan), not state: not in checkpoint images
 
     private final TreeMap<Integer, NetworkInterface> interfaces = new TreeMap<>();
     private ReliableStreams<NicFrame> streams;

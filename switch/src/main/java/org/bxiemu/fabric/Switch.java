@@ -24,11 +24,14 @@ public final class Switch extends Component {
     private final int radix;
     private final int channels;
     private final FabricSettings settings;
-    private PacketRouter router;
-    private final LinkFaults faults;
-    private final java.util.List<FabricFaults.Reroute> reroutes;
-
+    // structure, not state (a checkpoint's image leaves it out; see Component.onRestored)
+    private final transient PacketRouter baseRouter;
+    private final transient LinkFaults faults;
+    private final transient java.util.List<FabricFaults.Reroute> reroutes;
+    private transient PacketRouter router;
     private Port[] ports;
+    /** The reroute whose tables are in use, -1 for the first ones. */
+    private int routerInUse = -1;
     /** Input buffers, by {@code port * channels + vc}. */
     private final ArrayDeque<Queued>[] inputs;
     private final long[] inputBytes;
@@ -72,6 +75,7 @@ public final class Switch extends Component {
         this.radix = radix;
         this.channels = channels;
         this.settings = settings;
+        this.baseRouter = router;
         this.router = router;
         int buffers = radix * channels;
         this.inputs = new ArrayDeque[buffers];
@@ -108,9 +112,19 @@ public final class Switch extends Component {
         lost = stats().counter("switch.packets.lost");
         corrupted = stats().counter("switch.packets.corrupted");
         for (int i = 0; i < reroutes.size(); i++) {
-            if (reroutes.get(i).at() == 0) router = reroutes.get(i).router();
+            if (reroutes.get(i).at() == 0) useRouter(i);
             else schedule(reroutes.get(i).at(), new Reroute(i));
         }
+    }
+
+    @Override
+    protected void onRestored() {
+        router = routerInUse < 0 ? baseRouter : reroutes.get(routerInUse).router();
+    }
+
+    private void useRouter(int reroute) {
+        routerInUse = reroute;
+        router = reroutes.get(reroute).router();
     }
 
     @Override
@@ -120,7 +134,7 @@ public final class Switch extends Component {
             case Credit credit -> onCredit(port.index(), credit);
             case OutputFree free -> onOutputFree(free.port());
             case Reroute r -> {
-                router = reroutes.get(r.index()).router(); // heads already routed keep their output
+                useRouter(r.index()); // heads already routed keep their output
                 stats().counter("switch.reroutes").increment();
                 span("fault", "reroute", now(), now());
             }
