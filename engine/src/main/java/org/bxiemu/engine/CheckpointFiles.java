@@ -226,6 +226,8 @@ public final class CheckpointFiles {
             contents.put(f[1], bytes);
         }
         if (!contents.containsKey(RUN_FILE)) throw new BadInputException(where + ": the manifest lists no " + RUN_FILE);
+        String runDescription = new String(contents.get(RUN_FILE), StandardCharsets.UTF_8);
+        String run = runId(runDescription);
         Map<String, ComponentState> components = new TreeMap<>();
         Map<String, byte[]> images = new TreeMap<>();
         String imageGap = null;
@@ -244,7 +246,7 @@ public final class CheckpointFiles {
             if (pf.format() != FORMAT || pf.partition() != p || pf.number() != number || pf.time() != time) {
                 throw new BadInputException(where + ": " + partitionFileName(p) + " belongs to another checkpoint");
             }
-            if (!runId(new String(contents.get(RUN_FILE), StandardCharsets.UTF_8)).equals(pf.run())) {
+            if (!run.equals(pf.run())) {
                 throw new BadInputException(where + ": " + partitionFileName(p) + " belongs to another run (its "
                         + RUN_FILE + " differs)");
             }
@@ -254,8 +256,7 @@ public final class CheckpointFiles {
                 else if (imageGap == null) imageGap = "group " + g.group() + " has no state image: " + g.gap();
             }
         }
-        return new Loaded(dir, number, time, every, partitions, jvms,
-                new String(contents.get(RUN_FILE), StandardCharsets.UTF_8), components, images, imageGap);
+        return new Loaded(dir, number, time, every, partitions, jvms, runDescription, components, images, imageGap);
     }
 
     private static long number(Map<String, String> fields, String key, String where) {

@@ -107,10 +107,10 @@ final class ComponentImages {
         k.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         FieldSerializer.FieldSerializerConfig fields = new FieldSerializer.FieldSerializerConfig();
         fields.setIgnoreSyntheticFields(false); // an inner class's outer instance (Component.Occupancy)
-        k.setDefaultSerializer(new SerializerFactory.FieldSerializerFactory(fields));
-        // Collections.unmodifiable* wrappers field by field (their wrapped collection, its own kind):
-        // filling one element by element, as for other collections, is what they forbid
         SerializerFactory.FieldSerializerFactory byField = new SerializerFactory.FieldSerializerFactory(fields);
+        k.setDefaultSerializer(byField);
+        // Collections.unmodifiable* wrappers field by field too (their wrapped collection, its own
+        // kind): filling one element by element, as for other collections, is what they forbid
         for (String wrapper : new String[] {"UnmodifiableCollection", "UnmodifiableMap"}) {
             try {
                 k.addDefaultSerializer(Class.forName("java.util.Collections$" + wrapper), byField);

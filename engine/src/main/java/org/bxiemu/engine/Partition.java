@@ -311,8 +311,9 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             return;
         }
         if (ck.writes(number)) {
-            CheckpointFiles.writePartition(ck.directory(), number, number * ck.every(), self, checkpointRun, states(),
-                    images());
+            List<List<ComponentImages.PendingEvent>> pending = pendingBySlot();
+            CheckpointFiles.writePartition(ck.directory(), number, number * ck.every(), self, checkpointRun,
+                    states(pending), images(pending));
         }
     }
 
@@ -335,8 +336,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     /** Each local group's state image (its components and their pending events), or why it has none. */
-    private CheckpointFiles.GroupImageBytes[] images() {
-        List<List<ComponentImages.PendingEvent>> pending = pendingBySlot();
+    private CheckpointFiles.GroupImageBytes[] images(List<List<ComponentImages.PendingEvent>> pending) {
         java.util.Map<String, List<Integer>> groups = new java.util.TreeMap<>();
         for (int s = 0; s < local.length; s++) {
             groups.computeIfAbsent(setup.platform().component(local[s].index()).group(), g -> new ArrayList<>()).add(s);
@@ -409,8 +409,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     }
 
     /** Each local component's clock, counts and fingerprint (statistics and pending events). */
-    private CheckpointFiles.ComponentState[] states() {
-        List<List<ComponentImages.PendingEvent>> pending = pendingBySlot();
+    private CheckpointFiles.ComponentState[] states(List<List<ComponentImages.PendingEvent>> pending) {
         CheckpointFiles.ComponentState[] states = new CheckpointFiles.ComponentState[local.length];
         for (int s = 0; s < local.length; s++) {
             Component c = local[s];
@@ -444,7 +443,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             throw new BadInputException(CheckpointFiles.describe(resume) + " holds " + resume.components().size()
                     + " components, this platform " + setup.platform().size());
         }
-        for (CheckpointFiles.ComponentState now : states()) {
+        for (CheckpointFiles.ComponentState now : states(pendingBySlot())) {
             CheckpointFiles.ComponentState then = resume.components().get(now.id());
             if (then == null || then.now() != now.now() || then.eventsHandled() != now.eventsHandled()
                     || then.eventsSent() != now.eventsSent() || then.pendingEvents() != now.pendingEvents()
