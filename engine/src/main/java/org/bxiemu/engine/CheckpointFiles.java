@@ -29,7 +29,8 @@ import org.bxiemu.engine.units.Durations;
 /**
  * The on-disk form of checkpoints (docs/engine.md, "Checkpoints"):
  * {@code checkpoints/<n>/partition-<p>.bin} (Kryo: each component's clock, event counts,
- * pending events and a SHA-256 fingerprint of its statistics and pending events),
+ * pending events and a SHA-256 fingerprint of its statistics and pending events; each group's
+ * state image or logged inputs),
  * {@code run.json} (the launcher's command line and configuration) and {@code manifest}
  * (text: number, virtual time, interval, partitions, and each file's size and SHA-256).
  * Every file is written under a temporary name, forced to disk and renamed into place; the
@@ -38,7 +39,7 @@ import org.bxiemu.engine.units.Durations;
 public final class CheckpointFiles {
     public static final String MANIFEST = "manifest";
     public static final String RUN_FILE = "run.json";
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final String HEADER = "bxiemu checkpoint, format " + FORMAT;
 
     private CheckpointFiles() {}
@@ -47,22 +48,30 @@ public final class CheckpointFiles {
     public record ComponentState(String id, long now, long eventsHandled, long eventsSent, int pendingEvents,
             byte[] fingerprint) {}
 
-    /** One group's state image ({@link ComponentImages}), or why it has none ({@code gap}). */
-    record GroupImageBytes(String group, byte[] bytes, String gap) {}
+    /**
+     * How one group is restored: its state image ({@link ComponentImages}); or, for a group
+     * holding code, the events it received from other groups before the checkpoint and those in
+     * flight to it there ({@link InputLog}); or neither, and {@code gap} says why.
+     */
+    record GroupCheckpoint(String group, byte[] image, byte[] received, byte[] inFlight, String gap) {}
+
+    /** A group holding code, as a resumed run rebuilds it: the inputs to replay ({@link InputLog}). */
+    public record GroupInputs(byte[] received, byte[] inFlight) {}
 
     /** One partition's file. */
     record PartitionFile(int format, int partition, long number, long time, String run, ComponentState[] components,
-            GroupImageBytes[] images) {}
+            GroupCheckpoint[] groups) {}
 
     /**
-     * A checkpoint read back and checked against its manifest. {@code images} holds every
-     * group's state image when {@code imageGap} is null; otherwise {@code imageGap} says why one
-     * group has none, and the checkpoint can only be resumed by re-execution.
+     * A checkpoint read back and checked against its manifest. When {@code imageGap} is null,
+     * every group has a state image ({@code images}) or, holding code, its logged inputs
+     * ({@code inputs}); otherwise {@code imageGap} says why one group has neither, and the
+     * checkpoint can only be resumed by re-executing the whole run up to it.
      */
     public record Loaded(Path directory, long number, long time, long every, int partitions, int jvms,
             String runDescription, Map<String, ComponentState> components, Map<String, byte[]> images,
-            String imageGap) {
-        /** Whether the run can continue from the images, without re-executing up to the checkpoint. */
+            Map<String, GroupInputs> inputs, String imageGap) {
+        /** Whether the run can continue from the checkpoint's groups, without re-executing the whole run up to it. */
         public boolean restores() {
             return imageGap == null;
         }
@@ -75,13 +84,12 @@ public final class CheckpointFiles {
     // ---- writing -----------------------------------------------------------------------------
 
     static void writePartition(Path root, long number, long time, int partition, String runId,
-            ComponentState[] components, GroupImageBytes[] images) {
+            ComponentState[] components, GroupCheckpoint[] groups) {
         Path dir = root.resolve(Long.toString(number));
         try {
             Files.createDirectories(dir);
             Output out = new Output(4096, -1);
-            kryo().writeObject(out, new PartitionFile(FORMAT, partition, number, time, runId, components,
-                    images));
+            kryo().writeObject(out, new PartitionFile(FORMAT, partition, number, time, runId, components, groups));
             atomicWrite(dir.resolve(partitionFileName(partition)), out.toBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
@@ -230,6 +238,7 @@ public final class CheckpointFiles {
         String run = runId(runDescription);
         Map<String, ComponentState> components = new TreeMap<>();
         Map<String, byte[]> images = new TreeMap<>();
+        Map<String, GroupInputs> inputs = new TreeMap<>();
         String imageGap = null;
         for (int p = 0; p < partitions; p++) {
             byte[] bytes = contents.get(partitionFileName(p));
@@ -251,12 +260,17 @@ public final class CheckpointFiles {
                         + RUN_FILE + " differs)");
             }
             for (ComponentState c : pf.components()) components.put(c.id(), c);
-            for (GroupImageBytes g : pf.images()) {
-                if (g.gap() == null) images.put(g.group(), g.bytes());
-                else if (imageGap == null) imageGap = "group " + g.group() + " has no state image: " + g.gap();
+            for (GroupCheckpoint g : pf.groups()) {
+                if (g.image() != null) images.put(g.group(), g.image());
+                else if (g.received() != null && g.inFlight() != null) {
+                    inputs.put(g.group(), new GroupInputs(g.received(), g.inFlight()));
+                } else if (imageGap == null) {
+                    imageGap = "group " + g.group() + " has no state image: " + g.gap();
+                }
             }
         }
-        return new Loaded(dir, number, time, every, partitions, jvms, runDescription, components, images, imageGap);
+        return new Loaded(dir, number, time, every, partitions, jvms, runDescription, components, images, inputs,
+                imageGap);
     }
 
     private static long number(Map<String, String> fields, String key, String where) {
@@ -293,8 +307,8 @@ public final class CheckpointFiles {
         k.register(ComponentState.class);
         k.register(ComponentState[].class);
         k.register(byte[].class);
-        k.register(GroupImageBytes.class);
-        k.register(GroupImageBytes[].class);
+        k.register(GroupCheckpoint.class);
+        k.register(GroupCheckpoint[].class);
         return k;
     }
 }

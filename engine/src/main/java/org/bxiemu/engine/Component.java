@@ -58,6 +58,16 @@ public abstract class Component {
      */
     protected void onRestored() {}
 
+    /**
+     * Whether this component's state holds code — a program's fiber, a handler, a condition to
+     * wait for — which no state image can hold. A checkpoint then logs the events its group
+     * receives from other groups ({@link InputLog}), and a resumed run rebuilds the group by
+     * replaying them into freshly built components, instead of restoring an image.
+     */
+    protected boolean holdsCode() {
+        return false;
+    }
+
     /** Called once after the last window, before statistics are exported; {@link #now()} is then the run's end. */
     protected void onFinish() {}
 

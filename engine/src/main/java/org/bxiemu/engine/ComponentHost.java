@@ -15,6 +15,8 @@ final class ComponentHost implements EventSink {
     int selfEventsRun;
     /** Time of the last event this host delivered (cancelled events are not delivered). */
     long lastDeliveredTime = -1;
+    /** Cancelled events dropped inside the last batch: no events, so the partition does not count them. */
+    int cancelledDropped;
 
     ComponentHost(Component component) {
         this.component = component;
@@ -44,10 +46,18 @@ final class ComponentHost implements EventSink {
                 int p = selfEvents.minPort();
                 Object payload = selfEvents.minPayload();
                 selfEvents.pop();
-                if (component.deliver(t, o, p, payload)) lastDeliveredTime = t;
                 selfEventsRun++;
+                if (p == Port.SELF_INDEX && component.dropIfCancelled(o)) {
+                    cancelledDropped++;
+                } else if (component.deliver(t, o, p, payload)) {
+                    lastDeliveredTime = t;
+                }
             } else {
-                if (component.deliver(in.time[i], in.order[i], in.port[i], in.payload[i])) lastDeliveredTime = in.time[i];
+                if (in.port[i] == Port.SELF_INDEX && component.dropIfCancelled(in.order[i])) {
+                    cancelledDropped++;
+                } else if (component.deliver(in.time[i], in.order[i], in.port[i], in.payload[i])) {
+                    lastDeliveredTime = in.time[i];
+                }
                 i++;
             }
         }

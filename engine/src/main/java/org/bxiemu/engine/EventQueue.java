@@ -126,13 +126,6 @@ final class EventQueue {
         heapSlot[i] = slot;
     }
 
-    /** Counts pending events per target (for end-of-run statistics). */
-    void countTargets(int[] counts, int[] slotOfTarget) {
-        for (int i = 0; i < size; i++) {
-            counts[slotOfTarget[slotTarget[heapSlot[i]]]]++;
-        }
-    }
-
     /** Visits every pending event, in heap order (callers sort what they need ordered). */
     void forEach(EventVisitor visitor) {
         for (int i = 0; i < size; i++) {

@@ -94,7 +94,18 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     private final java.util.HashSet<Long> earlyEvents = new java.util.HashSet<>();
     /** The events pending at the checkpoint this run continues from, when it was restored from its images. */
     private final List<ComponentImages.PendingEvent> restored;
+    /** The local groups holding code that a resumed run rebuilds from their logged inputs, by name. */
+    private final java.util.Map<String, CheckpointFiles.GroupInputs> toReplay = new java.util.TreeMap<>();
     private final RuntimeException restoreFailure;
+    /** Each component's group, by global index (groups numbered in platform order). */
+    private final int[] groupOf;
+    /** The local groups' slots, by group name. */
+    private final java.util.Map<String, int[]> localGroups = new java.util.TreeMap<>();
+    /**
+     * Per local slot, the input log of its group when the group holds code and this run writes
+     * checkpoints ({@link InputLog}); null when no local group logs.
+     */
+    private final InputLog[] inputLogOf;
     /** The run's identity in its checkpoint files (from the Conductor: child JVMs do not have the run's description). */
     private String checkpointRun = "";
 
@@ -117,6 +128,16 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             }
         }
         this.local = mine.toArray(Component[]::new);
+        this.groupOf = new int[platform.size()];
+        java.util.Map<String, Integer> groupNumbers = new java.util.HashMap<>();
+        for (int i = 0; i < platform.size(); i++) {
+            groupOf[i] = groupNumbers.computeIfAbsent(platform.component(i).group(), g -> groupNumbers.size());
+        }
+        java.util.Map<String, List<Integer>> slotsByGroup = new java.util.TreeMap<>();
+        for (int s = 0; s < local.length; s++) {
+            slotsByGroup.computeIfAbsent(platform.component(local[s].index()).group(), g -> new ArrayList<>()).add(s);
+        }
+        slotsByGroup.forEach((g, slots) -> localGroups.put(g, slots.stream().mapToInt(Integer::intValue).toArray()));
         CheckpointFiles.Loaded resume = setup.checkpoints().resume();
         List<ComponentImages.PendingEvent> fromImages = List.of();
         RuntimeException restoreFailure = null;
@@ -127,6 +148,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         }
         this.restored = fromImages;
         this.restoreFailure = restoreFailure;
+        this.inputLogOf = inputLogs(resume);
         this.hosts = new ComponentHost[local.length];
         this.batches = new EventBuffer[local.length];
         for (int s = 0; s < local.length; s++) {
@@ -206,7 +228,8 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         if (failed) return this;
         try {
             ComponentHost host = hosts[done.slot()];
-            processedThisWindow += host.selfEventsRun;
+            processedThisWindow += host.selfEventsRun - host.cancelledDropped;
+            host.cancelledDropped = 0;
             lastEventTime = Math.max(lastEventTime, host.lastDeliveredTime);
             host.selfEventsRun = 0;
             EventBuffer out = host.output;
@@ -243,6 +266,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 queue.push(e.time(), e.order(), e.target(), e.port(), e.payload());
             }
             restored.clear();
+            replay(resume);
             // the restored state must be the recorded one: the same fingerprints as a re-execution's
             lastCheckpoint = resume.number();
             verify(resume);
@@ -313,7 +337,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         if (ck.writes(number)) {
             List<List<ComponentImages.PendingEvent>> pending = pendingBySlot();
             CheckpointFiles.writePartition(ck.directory(), number, number * ck.every(), self, checkpointRun,
-                    states(pending), images(pending));
+                    states(pending), groups(pending));
         }
     }
 
@@ -335,44 +359,147 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         return pending;
     }
 
-    /** Each local group's state image (its components and their pending events), or why it has none. */
-    private CheckpointFiles.GroupImageBytes[] images(List<List<ComponentImages.PendingEvent>> pending) {
-        java.util.Map<String, List<Integer>> groups = new java.util.TreeMap<>();
-        for (int s = 0; s < local.length; s++) {
-            groups.computeIfAbsent(setup.platform().component(local[s].index()).group(), g -> new ArrayList<>()).add(s);
-        }
-        List<CheckpointFiles.GroupImageBytes> images = new ArrayList<>();
-        for (var g : groups.entrySet()) {
-            List<Integer> slots = g.getValue();
-            Component[] components = new Component[slots.size()];
+    /**
+     * How each local group is to be restored: its state image (its components and their pending
+     * events); for a group holding code, its logged inputs and the events in flight to it from
+     * other groups; or why it has neither.
+     */
+    private CheckpointFiles.GroupCheckpoint[] groups(List<List<ComponentImages.PendingEvent>> pending) {
+        List<CheckpointFiles.GroupCheckpoint> groups = new ArrayList<>();
+        for (var g : localGroups.entrySet()) {
+            int[] slots = g.getValue();
+            InputLog log = inputLogOf == null ? null : inputLogOf[slots[0]];
+            if (log != null) {
+                List<ComponentImages.PendingEvent> inFlight = new ArrayList<>();
+                for (int s : slots) {
+                    for (ComponentImages.PendingEvent e : pending.get(s)) {
+                        if (groupOf[InputLog.sender(e.order())] != groupOf[e.target()]) inFlight.add(e);
+                    }
+                }
+                byte[] received = log.received();
+                byte[] inFlightBytes = received == null ? null : InputLog.encode(inFlight, setup.platform());
+                String gap = received == null ? "its inputs cannot be logged: " + log.gap()
+                        : inFlightBytes == null ? "an in-process message is in flight to it" : null;
+                groups.add(new CheckpointFiles.GroupCheckpoint(g.getKey(), null, received, inFlightBytes, gap));
+                continue;
+            }
+            Component[] components = new Component[slots.length];
             List<ComponentImages.PendingEvent> events = new ArrayList<>();
-            for (int i = 0; i < slots.size(); i++) {
-                components[i] = local[slots.get(i)];
-                events.addAll(pending.get(slots.get(i)));
+            for (int i = 0; i < slots.length; i++) {
+                components[i] = local[slots[i]];
+                events.addAll(pending.get(slots[i]));
             }
             ComponentImages.Written w = ComponentImages.write(new ComponentImages.GroupImage(components,
                     events.toArray(ComponentImages.PendingEvent[]::new)));
-            images.add(new CheckpointFiles.GroupImageBytes(g.getKey(), w.bytes(), w.gap()));
+            groups.add(new CheckpointFiles.GroupCheckpoint(g.getKey(), w.bytes(), null, null, w.gap()));
         }
-        return images.toArray(CheckpointFiles.GroupImageBytes[]::new);
+        return groups.toArray(CheckpointFiles.GroupCheckpoint[]::new);
+    }
+
+    /**
+     * One input log per local group holding code, when this run writes checkpoints; a run
+     * continued from a checkpoint's logs goes on with the inputs received before it.
+     */
+    private InputLog[] inputLogs(CheckpointFiles.Loaded resume) {
+        Checkpointing ck = setup.checkpoints();
+        if (!ck.cutsWindows() || ck.directory() == null) return null;
+        InputLog[] logs = new InputLog[local.length];
+        boolean any = false;
+        for (var g : localGroups.entrySet()) {
+            boolean holdsCode = false;
+            for (int s : g.getValue()) holdsCode |= local[s].holdsCode();
+            if (!holdsCode) continue;
+            CheckpointFiles.GroupInputs inputs = toReplay.get(g.getKey());
+            InputLog log = new InputLog(inputs == null ? new byte[0] : inputs.received());
+            for (int s : g.getValue()) logs[s] = log;
+            any = true;
+        }
+        return any ? logs : null;
+    }
+
+    /** Logs an event from another group delivered to a group holding code. */
+    private void logInput(int slot, long time, long order, int target, int port, Object payload) {
+        InputLog log = inputLogOf[slot];
+        if (log != null && port != Port.SELF_INDEX && groupOf[InputLog.sender(order)] != groupOf[target]) {
+            log.add(time, order, target, port, payload, setup.platform());
+        }
+    }
+
+    /**
+     * Rebuilds each local group holding code from its logged inputs: its freshly built
+     * components start, then handle alone, in the total order, every event up to the checkpoint
+     * — their own and the logged ones — as they did the first time; what they send to other
+     * groups was handled by those groups before the checkpoint, or is pending there, and is
+     * dropped. The events still pending for the group join the queue.
+     */
+    private void replay(CheckpointFiles.Loaded resume) {
+        for (var g : toReplay.entrySet()) {
+            int[] slots = localGroups.get(g.getKey());
+            int group = groupOf[local[slots[0]].index()];
+            EventQueue own = new EventQueue(64);
+            EventSink sink = (time, order, target, port, payload) -> {
+                if (groupOf[target] == group) own.push(time, order, target, port, payload);
+            };
+            for (int s : slots) local[s].sink = sink;
+            for (int s : slots) local[s].start();
+            List<ComponentImages.PendingEvent> inputs;
+            try {
+                inputs = new ArrayList<>(InputLog.decode(g.getValue().received()));
+                inputs.addAll(InputLog.decode(g.getValue().inFlight()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(CheckpointFiles.describe(resume) + ": the inputs of group " + g.getKey()
+                        + " cannot be read (" + e.getMessage() + "); was it written by another bxiemu version?");
+            }
+            for (ComponentImages.PendingEvent e : inputs) {
+                if (e.target() < 0 || e.target() >= groupOf.length || groupOf[e.target()] != group) {
+                    throw new BadInputException(CheckpointFiles.describe(resume) + ": a logged input of group "
+                            + g.getKey() + " targets component " + e.target() + ", not one of the group's");
+                }
+                own.push(e.time(), e.order(), e.target(), e.port(), e.payload());
+            }
+            while (own.minTime() < resume.time()) {
+                long time = own.minTime();
+                long order = own.minOrder();
+                int target = own.minTarget();
+                int port = own.minPort();
+                Object payload = own.minPayload();
+                own.pop();
+                Component c = local[slotOf[target]];
+                if (port == Port.SELF_INDEX && c.dropIfCancelled(order)) continue;
+                c.deliver(time, order, port, payload);
+            }
+            while (!own.isEmpty()) {
+                queue.push(own.minTime(), own.minOrder(), own.minTarget(), own.minPort(), own.minPayload());
+                own.pop();
+            }
+            for (int s : slots) local[s].sink = router;
+        }
     }
 
     /**
      * Replaces the freshly built local components by those of the checkpoint's images (taking
-     * their structure from the fresh ones) and returns the events pending for them.
+     * their structure from the fresh ones) and returns the events pending for them; groups
+     * holding code keep their fresh components, to be rebuilt by {@link #replay}.
      */
     private List<ComponentImages.PendingEvent> restore(CheckpointFiles.Loaded resume) {
-        java.util.Set<String> groups = new java.util.TreeSet<>();
-        for (Component c : local) groups.add(setup.platform().component(c.index()).group());
         java.util.Map<String, Component> byId = new java.util.HashMap<>();
         List<ComponentImages.PendingEvent> events = new ArrayList<>();
-        for (String group : groups) {
-            if (!resume.images().containsKey(group)) {
+        List<String> imaged = new ArrayList<>();
+        for (String group : localGroups.keySet()) {
+            CheckpointFiles.GroupInputs inputs = resume.inputs().get(group);
+            if (inputs != null) {
+                toReplay.put(group, inputs); // rebuilt once the run starts (replay)
+            } else if (resume.images().containsKey(group)) {
+                imaged.add(group);
+            } else {
                 throw new BadInputException(CheckpointFiles.describe(resume) + " has no state image of group " + group
                         + " (was it written for another platform?)");
             }
         }
-        for (String group : groups) {
+        for (String group : toReplay.keySet()) {
+            for (int s : localGroups.get(group)) byId.put(local[s].id(), local[s]); // fresh ones replay their inputs
+        }
+        for (String group : imaged) {
             byte[] bytes = resume.images().get(group);
             ComponentImages.GroupImage image;
             try {
@@ -388,6 +515,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         }
         for (int s = 0; s < local.length; s++) {
             Component image = byId.remove(local[s].id());
+            if (image == local[s]) continue; // of a group to replay
             if (image == null) {
                 throw new BadInputException(CheckpointFiles.describe(resume) + " has no state image of "
                         + local[s].id() + " (was it written for another platform?)");
@@ -448,7 +576,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             if (then == null || then.now() != now.now() || then.eventsHandled() != now.eventsHandled()
                     || then.eventsSent() != now.eventsSent() || then.pendingEvents() != now.pendingEvents()
                     || !java.util.Arrays.equals(then.fingerprint(), now.fingerprint())) {
-                throw new BadInputException(CheckpointFiles.describe(resume) + ": the re-executed run reached another"
+                throw new BadInputException(CheckpointFiles.describe(resume) + ": the resumed run reached another"
                         + " state for " + now.id() + (then == null ? " (absent from the checkpoint)"
                         : " (events handled " + now.eventsHandled() + " vs " + then.eventsHandled() + ", pending "
                         + now.pendingEvents() + " vs " + then.pendingEvents() + ")")
@@ -469,7 +597,12 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             Object payload = q.minPayload();
             q.pop();
             if (!q.isEmpty()) touch(local[slotOf[q.minTarget()]], q.minPayload());
-            if (local[slotOf[target]].deliver(time, order, port, payload)) lastEventTime = time;
+            Component c = local[slotOf[target]];
+            // a cancelled timer is no event: whether it is dropped here or at a window's head
+            // depends on the window cuts, so it must not count either way
+            if (port == Port.SELF_INDEX && c.dropIfCancelled(order)) continue;
+            if (inputLogOf != null) logInput(slotOf[target], time, order, target, port, payload);
+            if (c.deliver(time, order, port, payload)) lastEventTime = time;
             processed++;
         }
         processedThisWindow += processed;
@@ -500,6 +633,10 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 int slot = slotOf[queue.minTarget()];
                 EventBuffer b = batches[slot];
                 if (b.size == 0) activeSlots.add(slot);
+                if (inputLogOf != null) {
+                    logInput(slot, queue.minTime(), queue.minOrder(), queue.minTarget(), queue.minPort(),
+                            queue.minPayload());
+                }
                 b.add(queue.minTime(), queue.minOrder(), queue.minTarget(), queue.minPort(), queue.minPayload());
                 queue.pop();
                 processedThisWindow++;
@@ -601,9 +738,16 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         int last = (int) (pendingFinish.getWindow() & 1);
         if (chunksReceived[last] < pendingFinish.getExpectedChunks()) return;
         int[] pending = new int[local.length];
-        queue.countTargets(pending, slotOf);
+        long[] total = new long[1];
+        queue.forEach((time, order, target, port, payload) -> {
+            int slot = slotOf[target];
+            // a cancelled timer still queued (its drop depends on the window cuts) is not pending
+            if (port == Port.SELF_INDEX && local[slot].isCancelled(order)) return;
+            pending[slot]++;
+            total[0]++;
+        });
         PartitionResult.Builder result = PartitionResult.newBuilder().setPartition(self)
-                .setEventsProcessed(processedTotal).setEventsPending(queue.size());
+                .setEventsProcessed(processedTotal).setEventsPending(total[0]);
         for (int s = 0; s < local.length; s++) {
             Component c = local[s];
             var stats = c.finish(pendingFinish.getVirtualTime());

@@ -23,6 +23,11 @@ final class Payloads {
 
     private Payloads() {}
 
+    /** Whether {@code message} may cross partitions (a protobuf message listed in {@code Payload}). */
+    static boolean canWrap(Object message) {
+        return message instanceof Message m && FIELD_BY_TYPE.containsKey(m.getDescriptorForType());
+    }
+
     static Payload wrap(Object message, String senderId) {
         if (message instanceof Message m) {
             FieldDescriptor field = FIELD_BY_TYPE.get(m.getDescriptorForType());

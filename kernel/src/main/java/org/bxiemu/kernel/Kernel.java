@@ -135,6 +135,12 @@ public final class Kernel extends Component {
         return "core" + i;
     }
 
+    /** It holds code: its threads' programs and their signal and interrupt handlers (a checkpoint logs its group's inputs). */
+    @Override
+    protected boolean holdsCode() {
+        return true;
+    }
+
     @Override
     protected void onStart() {
         nodePort = port("node");

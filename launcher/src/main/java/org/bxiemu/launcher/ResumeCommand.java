@@ -61,8 +61,10 @@ final class ResumeCommand implements Callable<Integer> {
         if (json && !args.contains("--json")) args.add("--json");
         args.add("--resume-from=" + checkpoint);
         forgetLaterCheckpoints(checkpoint.getParent(), loaded.number(), err);
-        String how = loaded.restores() ? "restoring its state images"
-                : "re-executing up to it (" + loaded.imageGap() + ")";
+        String how = !loaded.restores() ? "re-executing up to it (" + loaded.imageGap() + ")"
+                : loaded.inputs().isEmpty() ? "restoring its state images"
+                : "restoring " + loaded.images().size() + " group(s) from their state images and replaying the logged"
+                        + " inputs of " + loaded.inputs().size() + " group(s) holding code";
         err.println("bxiemu: resuming from checkpoint " + loaded.number() + " at " + Durations.format(loaded.time())
                 + " (written on " + loaded.jvms() + " JVM(s)): " + how + ", then continuing: ./bxiemu "
                 + String.join(" ", args));

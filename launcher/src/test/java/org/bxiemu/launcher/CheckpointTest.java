@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints and resume (docs/engine.md, "Checkpoints"): a resumed run ends with the
  * uninterrupted run's digest, on the same and on another JVM count — from the state images for
- * PHOLD and a switched fabric with NICs (handling only the events after the checkpoint), by
- * re-execution for an MPI job, whose ranks' fibers cannot be imaged; checkpoints sit at the
+ * PHOLD and a switched fabric with NICs (handling only the events after the checkpoint), and for
+ * an MPI job, whose nodes (their ranks' fibers cannot be imaged) are rebuilt by replaying their
+ * logged inputs; checkpoints sit at the
  * configured virtual times; corrupted, incomplete or foreign ones are refused with one line and
  * exit code 2; a run that lost a JVM is resumed from its last complete checkpoint.
  */
@@ -95,20 +96,26 @@ class CheckpointTest {
     void mpiAllreduceResumedOnOneAndTwoJvmsEndsWithTheUninterruptedDigest() throws IOException {
         String plain = digest(Cli.run(with(ALLREDUCE, "--json", "--out", tmp.resolve("plain").toString())));
         Path out = tmp.resolve("ck");
-        assertEquals(plain, digest(Cli.run(with(ALLREDUCE, "--json", "--out", out.toString(), "--checkpoint-every",
-                "100us"))));
+        Cli.Outcome checkpointed = Cli.run(with(ALLREDUCE, "--json", "--out", out.toString(), "--checkpoint-every",
+                "100us"));
+        assertEquals(plain, digest(checkpointed));
         Path run = onlyRun(out);
         List<Long> written = complete(run);
         assertTrue(written.size() >= 2, "checkpoints " + written);
-        // resume from the one before last: the rest of the job (ranks' fibers included) re-runs
+        CheckpointFiles.Loaded last = CheckpointFiles.load(run.resolve("checkpoints/" + written.getLast()));
+        assertTrue(last.restores(), last.imageGap());
+        assertFalse(last.inputs().isEmpty(), "the nodes' groups (with their ranks' fibers) have logged inputs");
+        // resume from the one before last: its nodes are rebuilt from their inputs, and the later checkpoint,
+        // written again by the resumed run, carries the inputs logged before and after the one resumed from
         Path earlier = run.resolve("checkpoints/" + written.get(written.size() - 2));
         Cli.Outcome one = Cli.run("resume", earlier.toString(), "--json");
         assertEquals(plain, digest(one), one.err());
-        assertTrue(one.err().contains("re-executing up to it (group ") && one.err().contains("has no state image: it"
-                + " holds code"), one.err());
+        assertTrue(one.err().contains("and replaying the logged inputs of " + last.inputs().size()
+                + " group(s) holding code"), one.err());
         assertEquals(written, complete(run), "the later checkpoint was written again");
         Cli.Outcome two = Cli.run("resume", run.toString(), "--jvms", "2", "--json");
         assertEquals(plain, digest(two), two.err());
+        assertOnlyTheRestWasHandled(checkpointed, one, two);
     }
 
     @Test

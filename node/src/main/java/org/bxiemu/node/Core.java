@@ -125,6 +125,12 @@ public final class Core extends Component {
         return new Core(node, index, settings, faults);
     }
 
+    /** It holds code: the running program's fiber and the steps it handed over (with their conditions) (a checkpoint logs its group's inputs). */
+    @Override
+    protected boolean holdsCode() {
+        return true;
+    }
+
     @Override
     protected void onStart() {
         nodePort = port("node");

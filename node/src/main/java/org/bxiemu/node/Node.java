@@ -69,6 +69,12 @@ public final class Node extends Component {
         return "core" + core;
     }
 
+    /** It holds code: the conditions its watches wait for (a checkpoint logs its group's inputs). */
+    @Override
+    protected boolean holdsCode() {
+        return true;
+    }
+
     @Override
     protected void onStart() {
         cores = new Port[settings.cores()];
