@@ -153,12 +153,22 @@ class ComponentImagesTest {
     enum CodeHolders { NONE, DECLARED, UNDECLARED }
 
     private static Platform pingers(CodeHolders codeHolders) {
+        return pingers(codeHolders, true);
+    }
+
+    /**
+     * Without shared tallies, the platform also runs with fusion off: components then handle
+     * their batches concurrently, and only what they send each other is ordered.
+     */
+    private static Platform pingers(CodeHolders codeHolders, boolean shareTallies) {
         Platform.Builder b = Platform.builder();
         for (int g = 0; g < 4; g++) {
             Tally shared = new Tally();
             // each pair a group: ids a<g> and b<g> share a tally; pairs ping across groups
-            b.component("a" + g, "g" + g, () -> new Pinger(shared, cycles -> cycles * NS), "out");
-            b.component("b" + g, "g" + g, () -> new Pinger(shared, cycles -> cycles * NS), "out");
+            b.component("a" + g, "g" + g, () -> new Pinger(shareTallies ? shared : new Tally(), cycles -> cycles * NS),
+                    "out");
+            b.component("b" + g, "g" + g, () -> new Pinger(shareTallies ? shared : new Tally(), cycles -> cycles * NS),
+                    "out");
         }
         for (int g = 0; g < 4; g++) b.connect("a" + g, "out", "b" + ((g + 1) % 4), "out", 100 * NS);
         if (codeHolders != CodeHolders.NONE) {
@@ -177,7 +187,12 @@ class ComponentImagesTest {
     }
 
     private static RunResult run(Platform platform, int partitions, long seed, Checkpointing ck) {
-        EngineSettings engine = EngineSettings.from(ConfigFactory.load()).withPartitionsPerJvm(partitions);
+        return run(platform, partitions, seed, ck, true);
+    }
+
+    private static RunResult run(Platform platform, int partitions, long seed, Checkpointing ck, boolean fusion) {
+        EngineSettings engine = EngineSettings.from(ConfigFactory.parseString("engine.fusion = " + fusion)
+                .withFallback(ConfigFactory.load())).withPartitionsPerJvm(partitions);
         return Emulation.lead(RunSetup.of(platform, engine, 1, seed, END).withCheckpoints(ck), null, RunProgress.NONE,
                 Emulation.ChildObserver.NONE);
     }
@@ -227,26 +242,31 @@ class ComponentImagesTest {
         }
     }
 
-    @ParameterizedTest(name = "written on {0} partition(s), continued on {1}")
-    @CsvSource({"1, 2", "2, 1"})
-    void aGroupHoldingCodeIsRebuiltFromItsLoggedInputs(int writtenOn, int continuedOn) {
-        RunResult whole = run(CodeHolders.DECLARED, 1, 7, Checkpointing.OFF);
+    @ParameterizedTest(name = "written on {0} partition(s) with fusion {2}, continued on {1}")
+    @CsvSource({"1, 2, true", "2, 1, true", "2, 1, false"})
+    void aGroupHoldingCodeIsRebuiltFromItsLoggedInputs(int writtenOn, int continuedOn, boolean fusion) {
+        // without fusion, events reach components in batches: their inputs are logged there
+        boolean share = fusion;
+        RunResult whole = run(pingers(CodeHolders.DECLARED, share), 1, 7, Checkpointing.OFF);
         assertTrue(whole.counterSum("sum") > 0, "the code holders did something");
-        Path dir = checkpointed(CodeHolders.DECLARED, writtenOn, 7, "logged");
+        Path dir = tmp.resolve("logged");
+        run(pingers(CodeHolders.DECLARED, share), writtenOn, 7, new Checkpointing(EVERY, dir, null, "run logged"),
+                fusion);
         for (long n = 1; n <= 4; n++) {
             CheckpointFiles.Loaded c = load(dir, n);
             assertTrue(c.restores(), c.imageGap());
             assertEquals(java.util.Set.of("g0", "g1", "g2", "g3"), c.images().keySet());
             assertEquals(java.util.Set.of("c0", "c1"), c.inputs().keySet(), "the code holders' inputs, not images");
             assertTrue(c.inputs().get("c0").received().length > 0, "c0 received pings from c1 before " + n);
-            RunResult resumed = run(CodeHolders.DECLARED, continuedOn, 7, new Checkpointing(EVERY, dir, c, "run logged"));
+            RunResult resumed = run(pingers(CodeHolders.DECLARED, share), continuedOn, 7,
+                    new Checkpointing(EVERY, dir, c, "run logged"));
             assertEquals(whole.digest(), resumed.digest(), "continued from checkpoint " + n);
             assertTrue(resumed.events() < whole.events(), resumed.events() + " events after checkpoint " + n);
         }
 
         // the logged inputs of a run with another seed: the replayed groups do not reach the recorded state
         Path other = tmp.resolve("other");
-        run(CodeHolders.DECLARED, writtenOn, 8, new Checkpointing(EVERY, other, null, "run logged"));
+        run(pingers(CodeHolders.DECLARED, share), writtenOn, 8, new Checkpointing(EVERY, other, null, "run logged"));
         CheckpointFiles.Loaded mine = load(dir, 2);
         CheckpointFiles.Loaded theirs = load(other, 2);
         java.util.Map<String, CheckpointFiles.GroupInputs> swapped = new java.util.TreeMap<>(mine.inputs());
@@ -255,7 +275,8 @@ class ComponentImagesTest {
                 mine.every(), mine.partitions(), mine.jvms(), mine.runDescription(), mine.components(), mine.images(),
                 swapped, null);
         RuntimeException refused = assertThrows(RuntimeException.class,
-                () -> run(CodeHolders.DECLARED, continuedOn, 7, new Checkpointing(EVERY, dir, mixed, "run logged")));
+                () -> run(pingers(CodeHolders.DECLARED, share), continuedOn, 7,
+                        new Checkpointing(EVERY, dir, mixed, "run logged")));
         assertTrue(refused.getMessage().contains("checkpoint 2 at 800ns: the resumed run reached another state for c1"),
                 refused.getMessage());
     }
