@@ -40,10 +40,17 @@ final class ComponentImages {
     /** A group's image as bytes, or why it has none. */
     record Written(byte[] bytes, String gap) {}
 
+    /**
+     * One writer per thread, kept across groups and checkpoints: a Kryo instance costs more to
+     * make than most groups to write, and it forgets each graph's references and class names
+     * once the graph is written.
+     */
+    private static final ThreadLocal<Kryo> WRITER = ThreadLocal.withInitial(() -> kryo(null));
+
     static Written write(GroupImage image) {
         try {
-            Output out = new Output(64 * 1024, -1);
-            kryo(null).writeObject(out, image);
+            Output out = new Output(4 * 1024, -1);
+            WRITER.get().writeObject(out, image);
             return new Written(out.toBytes(), null);
         } catch (KryoException | UnsupportedOperationException | IllegalArgumentException
                 | java.lang.reflect.InaccessibleObjectException e) {
