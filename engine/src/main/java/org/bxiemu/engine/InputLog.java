@@ -16,8 +16,8 @@ import org.bxiemu.protocol.engine.WireEvent;
  * rebuilds the group by replaying them into freshly built components: the group's state is a
  * function of its inputs in the total order, as every event's place in that order comes from its
  * sender alone. This is receiver-based message logging (Elnozahy, Alvisi, Wang, Johnson, "A survey
- * of rollback-recovery protocols in message-passing systems", ACM Computing Surveys 34(3), 2002,
- * §6: a process is recovered by re-executing it against its logged receipts).
+ * of rollback-recovery protocols in message-passing systems", ACM Computing Surveys 34(3), 2002:
+ * a process is recovered by re-executing it against its logged receipts).
  * Events are kept as length-delimited {@link WireEvent}s, the form in which they cross JVMs.
  */
 final class InputLog {
