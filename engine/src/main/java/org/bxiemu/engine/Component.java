@@ -278,7 +278,7 @@ public abstract class Component {
      */
     /** Whether the self-event {@code order} was cancelled; if so it is forgotten (the caller drops it). */
     final boolean dropIfCancelled(long order) {
-        return cancelled != null && cancelled.remove(order);
+        return cancelled != null && !cancelled.isEmpty() && cancelled.remove(order); // no boxing when none is
     }
 
     /** Whether the self-event {@code order} was cancelled and is still waiting to be dropped. */
@@ -287,9 +287,7 @@ public abstract class Component {
     }
 
     final boolean deliver(long time, long order, int portIndex, Object message) {
-        if (portIndex == Port.SELF_INDEX && cancelled != null && !cancelled.isEmpty() && cancelled.remove(order)) {
-            return false;
-        }
+        if (portIndex == Port.SELF_INDEX && dropIfCancelled(order)) return false;
         if (halted) {
             droppedWhileHalted++; // a stopped component handles nothing, and what it drops does not extend the run
             return false;
