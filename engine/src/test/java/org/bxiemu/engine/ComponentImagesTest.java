@@ -305,6 +305,60 @@ class ComponentImagesTest {
                 refused.getMessage());
     }
 
+    /** An in-process record: it may go from group to group inside a partition, but no log can hold it. */
+    record Nudge(long value) {}
+
+    /** Sends a {@link Nudge} to its peer every 100 ns. */
+    static final class Nudger extends Component {
+        private record Tick() {}
+
+        @Override
+        protected void onStart() {
+            schedule(100 * NS, new Tick());
+        }
+
+        @Override
+        protected void onEvent(Port port, Object message) {
+            send(port("out"), new Nudge(rng().nextLong(100)));
+            schedule(100 * NS, new Tick());
+        }
+    }
+
+    /** Holds code (and says so) and sums the nudges it receives. */
+    static final class NudgeSum extends Component {
+        private java.util.function.LongSupplier sum = () -> 0;
+
+        @Override
+        protected boolean holdsCode() {
+            return true;
+        }
+
+        @Override
+        protected void onEvent(Port port, Object message) {
+            long before = sum.getAsLong();
+            long nudge = ((Nudge) message).value();
+            sum = () -> before + nudge;
+            stats().counter("nudges").add(nudge);
+        }
+    }
+
+    @Test
+    void aGroupReceivingInProcessRecordsIsReexecutedSayingWhy() {
+        java.util.function.Supplier<Platform> platform = () -> Platform.builder()
+                .component("s0", "s0", Nudger::new, "out").component("r0", "r0", NudgeSum::new, "in")
+                .connect("s0", "out", "r0", "in", 100 * NS).build();
+        RunResult whole = run(platform.get(), 1, 7, Checkpointing.OFF);
+        assertTrue(whole.counterSum("nudges") > 0);
+        Path dir = tmp.resolve("nudges");
+        run(platform.get(), 1, 7, new Checkpointing(EVERY, dir, null, "run nudges"));
+        CheckpointFiles.Loaded c = load(dir, 2);
+        assertFalse(c.restores());
+        assertEquals("group r0 has no state image: its inputs cannot be logged: a " + Nudge.class.getName()
+                + " from s0 crossed into it, and only wire messages can be logged", c.imageGap());
+        RunResult resumed = run(platform.get(), 1, 7, new Checkpointing(EVERY, dir, c, "run nudges"));
+        assertEquals(whole.digest(), resumed.digest());
+    }
+
     @Test
     void theImagesOfAnotherPlatformAreRefused() throws IOException {
         Path dir = checkpointed(CodeHolders.NONE, 2, 7, "images");
