@@ -261,8 +261,9 @@ public final class CheckpointFiles {
             }
             for (ComponentState c : pf.components()) components.put(c.id(), c);
             for (GroupCheckpoint g : pf.groups()) {
-                if (g.image() != null) images.put(g.group(), g.image());
-                else if (g.received() != null && g.inFlight() != null) {
+                if (g.image() != null) {
+                    images.put(g.group(), g.image());
+                } else if (g.received() != null && g.inFlight() != null) {
                     inputs.put(g.group(), new GroupInputs(g.received(), g.inFlight()));
                 } else if (imageGap == null) {
                     imageGap = "group " + g.group() + " has no state image: " + g.gap();

@@ -271,11 +271,6 @@ public abstract class Component {
         return portIndex == Port.SELF_INDEX ? Port.SELF : ports[portIndex];
     }
 
-    /**
-     * Runs the handler for one event. The causality guard: an event older than the component's
-     * clock (or not after the last one in the total order) means the engine broke its
-     * conservative-window promise, and the run must stop rather than produce wrong results.
-     */
     /** Whether the self-event {@code order} was cancelled; if so it is forgotten (the caller drops it). */
     final boolean dropIfCancelled(long order) {
         return cancelled != null && !cancelled.isEmpty() && cancelled.remove(order); // no boxing when none is
@@ -286,6 +281,12 @@ public abstract class Component {
         return cancelled != null && cancelled.contains(order);
     }
 
+    /**
+     * Runs the handler for one event; false if it was not handled (cancelled, or the component
+     * halted). The causality guard: an event older than the component's clock (or not after
+     * the last one in the total order) means the engine broke its conservative-window promise,
+     * and the run must stop rather than produce wrong results.
+     */
     final boolean deliver(long time, long order, int portIndex, Object message) {
         if (portIndex == Port.SELF_INDEX && dropIfCancelled(order)) return false;
         if (halted) {
