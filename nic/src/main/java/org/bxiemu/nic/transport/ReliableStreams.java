@@ -1,6 +1,5 @@
 package org.bxiemu.nic.transport;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -38,12 +37,64 @@ public final class ReliableStreams<F> {
     private final long timeout;
     private final TreeMap<Integer, Sender<F>> senders = new TreeMap<>();
     private final TreeMap<Integer, Receiver<F>> receivers = new TreeMap<>();
+    /**
+     * The retransmission deadlines of the packets in flight, with their counts: the next one is
+     * found without visiting every unacknowledged packet (a bandwidth test keeps thousands in
+     * flight, and the NIC asks after each transmission).
+     */
+    private final TreeMap<Long, Integer> deadlines = new TreeMap<>();
     private long retransmissions;
     private long duplicates;
 
+    /**
+     * A peer's unacknowledged packets, oldest first, in a ring: their sequence numbers are
+     * consecutive (sent in order, acknowledged from the oldest), so a packet is found by its
+     * sequence number directly.
+     */
     private static final class Sender<F> {
         long nextSequence;
-        final ArrayDeque<Unacked<F>> unacked = new ArrayDeque<>();
+        @SuppressWarnings("unchecked")
+        private Unacked<F>[] ring = new Unacked[16];
+        private int head;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        Unacked<F> get(int i) {
+            return ring[(head + i) & (ring.length - 1)];
+        }
+
+        void set(int i, Unacked<F> u) {
+            ring[(head + i) & (ring.length - 1)] = u;
+        }
+
+        /** The position of {@code sequence} in the window, or -1 if it is not unacknowledged. */
+        int indexOf(long sequence) {
+            if (size == 0) return -1;
+            long i = sequence - get(0).sequence();
+            return i >= 0 && i < size ? (int) i : -1;
+        }
+
+        void addLast(Unacked<F> u) {
+            if (size == ring.length) {
+                @SuppressWarnings("unchecked")
+                Unacked<F>[] bigger = new Unacked[ring.length * 2];
+                for (int i = 0; i < size; i++) bigger[i] = get(i);
+                ring = bigger;
+                head = 0;
+            }
+            ring[(head + size++) & (ring.length - 1)] = u;
+        }
+
+        Unacked<F> pollFirst() {
+            Unacked<F> u = ring[head];
+            ring[head] = null;
+            head = (head + 1) & (ring.length - 1);
+            size--;
+            return u;
+        }
     }
 
     private static final class Receiver<F> {
@@ -61,7 +112,7 @@ public final class ReliableStreams<F> {
     public long send(int peer, F frame) {
         Sender<F> s = senders.computeIfAbsent(peer, p -> new Sender<>());
         long sequence = s.nextSequence++;
-        s.unacked.addLast(new Unacked<>(peer, sequence, frame, false, 0, 0));
+        s.addLast(new Unacked<>(peer, sequence, frame, false, 0, 0));
         return sequence;
     }
 
@@ -69,19 +120,23 @@ public final class ReliableStreams<F> {
     public void transmitted(int peer, long sequence, long now) {
         Sender<F> s = senders.get(peer);
         if (s == null) return;
-        int n = s.unacked.size();
-        for (int i = 0; i < n; i++) {
-            Unacked<F> u = s.unacked.pollFirst();
-            if (u.sequence() == sequence) u = u.withTransmission(now);
-            s.unacked.addLast(u);
-        }
+        int i = s.indexOf(sequence);
+        if (i < 0) return;
+        Unacked<F> u = s.get(i);
+        if (u.inFlight()) forgetDeadline(u);
+        Unacked<F> sent = u.withTransmission(now);
+        s.set(i, sent);
+        deadlines.merge(deadlineOf(sent), 1, Integer::sum);
     }
 
     /** {@code peer} has received every sequence number up to {@code cumulative} included. */
     public void acknowledge(int peer, long cumulative) {
         Sender<F> s = senders.get(peer);
         if (s == null) return;
-        while (!s.unacked.isEmpty() && s.unacked.peekFirst().sequence() <= cumulative) s.unacked.pollFirst();
+        while (s.size() > 0 && s.get(0).sequence() <= cumulative) {
+            Unacked<F> u = s.pollFirst();
+            if (u.inFlight()) forgetDeadline(u);
+        }
     }
 
     /**
@@ -89,35 +144,34 @@ public final class ReliableStreams<F> {
      * {@link #transmitted} again. Returns them for the NIC to retransmit.
      */
     public List<Unacked<F>> expired(long now) {
+        if (nextDeadline() > now) return List.of();
         List<Unacked<F>> due = new ArrayList<>();
         for (Sender<F> s : senders.values()) {
-            int n = s.unacked.size();
-            for (int i = 0; i < n; i++) {
-                Unacked<F> u = s.unacked.pollFirst();
-                if (u.inFlight() && now - u.sentAt() >= timeoutOf(u)) {
+            for (int i = 0; i < s.size(); i++) {
+                Unacked<F> u = s.get(i);
+                if (u.inFlight() && now >= deadlineOf(u)) {
+                    forgetDeadline(u);
                     u = u.retried();
+                    s.set(i, u);
                     due.add(u);
                     retransmissions++;
                 }
-                s.unacked.addLast(u);
             }
         }
         return due;
     }
 
-    private long timeoutOf(Unacked<F> u) {
-        return timeout << Math.min(u.attempts(), MAX_BACKOFF);
+    private long deadlineOf(Unacked<F> u) {
+        return u.sentAt() + (timeout << Math.min(u.attempts(), MAX_BACKOFF));
+    }
+
+    private void forgetDeadline(Unacked<F> u) {
+        deadlines.compute(deadlineOf(u), (d, n) -> n == 1 ? null : n - 1);
     }
 
     /** Earliest time a retransmission may become due, or {@code Long.MAX_VALUE} if nothing is unacknowledged. */
     public long nextDeadline() {
-        long earliest = Long.MAX_VALUE;
-        for (Sender<F> s : senders.values()) {
-            for (Unacked<F> u : s.unacked) {
-                if (u.inFlight()) earliest = Math.min(earliest, u.sentAt() + timeoutOf(u));
-            }
-        }
-        return earliest;
+        return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.firstKey();
     }
 
     /**
@@ -151,7 +205,7 @@ public final class ReliableStreams<F> {
 
     public int unacknowledged() {
         int n = 0;
-        for (Sender<F> s : senders.values()) n += s.unacked.size();
+        for (Sender<F> s : senders.values()) n += s.size();
         return n;
     }
 

@@ -55,6 +55,72 @@ class ReliableStreamsTest {
         assertEquals(2, tx.retransmissions());
     }
 
+    /**
+     * Random sends, transmissions (in and out of order, repeated), acknowledgements and expiries
+     * over three peers, checked after every step against a plain list of every unacknowledged
+     * packet: the next deadline, what expires, and how many remain.
+     */
+    @Test
+    void theNextDeadlineAndTheExpiredPacketsAreThoseOfAPlainList() {
+        ReliableStreams<Integer> tx = new ReliableStreams<>(100);
+        SplittableRandom r = new SplittableRandom(5);
+        java.util.TreeMap<String, ReliableStreams.Unacked<Integer>> model = new java.util.TreeMap<>();
+        long[] next = new long[3];
+        long now = 0;
+        for (int step = 0; step < 20_000; step++) {
+            now += r.nextLong(20);
+            int peer = r.nextInt(3);
+            switch (r.nextInt(4)) {
+                case 0 -> {
+                    long seq = tx.send(peer, step);
+                    assertEquals(next[peer]++, seq);
+                    model.put(key(peer, seq), new ReliableStreams.Unacked<>(peer, seq, step, false, 0, 0));
+                }
+                case 1 -> {
+                    long seq = next[peer] == 0 ? 0 : r.nextLong(next[peer]);
+                    tx.transmitted(peer, seq, now);
+                    ReliableStreams.Unacked<Integer> u = model.get(key(peer, seq));
+                    if (u != null) {
+                        model.put(key(peer, seq), new ReliableStreams.Unacked<>(peer, seq, u.frame(), true, now,
+                                u.attempts()));
+                    }
+                }
+                case 2 -> {
+                    long upTo = next[peer] == 0 ? -1 : r.nextLong(next[peer]);
+                    tx.acknowledge(peer, upTo);
+                    model.values().removeIf(u -> u.peer() == peer && u.sequence() <= upTo);
+                }
+                default -> {
+                    List<ReliableStreams.Unacked<Integer>> expected = new ArrayList<>();
+                    for (var e : model.entrySet()) {
+                        ReliableStreams.Unacked<Integer> u = e.getValue();
+                        if (u.inFlight() && now >= deadline(u)) {
+                            ReliableStreams.Unacked<Integer> retried = new ReliableStreams.Unacked<>(u.peer(),
+                                    u.sequence(), u.frame(), false, 0, u.attempts() + 1);
+                            e.setValue(retried);
+                            expected.add(retried);
+                        }
+                    }
+                    assertEquals(expected, tx.expired(now), "step " + step);
+                }
+            }
+            long earliest = model.values().stream().filter(ReliableStreams.Unacked::inFlight)
+                    .mapToLong(ReliableStreamsTest::deadline).min().orElse(Long.MAX_VALUE);
+            assertEquals(earliest, tx.nextDeadline(), "step " + step);
+            assertEquals(model.size(), tx.unacknowledged(), "step " + step);
+        }
+        assertTrue(tx.retransmissions() > 100, "the walk retried packets: " + tx.retransmissions());
+    }
+
+    /** Sorts as (peer, sequence). */
+    private static String key(int peer, long sequence) {
+        return String.format("%d/%020d", peer, sequence);
+    }
+
+    private static long deadline(ReliableStreams.Unacked<Integer> u) {
+        return u.sentAt() + (100L << Math.min(u.attempts(), 10));
+    }
+
     @Test
     void aLossyChannelDeliversEverythingExactlyOnceInOrder() {
         ReliableStreams<Integer> tx = new ReliableStreams<>(50);
