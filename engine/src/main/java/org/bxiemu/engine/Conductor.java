@@ -67,6 +67,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
     private long events;
     private long lastEventTime = -1;
     private long virtualStart;
+    /** The virtual time the progress line last showed (a lone partition reports inside its window). */
+    private long progressTime;
     private long wallStart;
     private double wallSeconds;
     private final List<PartitionResult> results = new ArrayList<>();
@@ -120,6 +122,7 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
                 if (m.getFailure().getJobFailed()) outcome.completeExceptionally(new JobFailedException(m.getFailure().getReason()));
                 else fail(m.getFailure().getReason());
             }
+            case PROGRESS -> onProgress(m.getProgress());
             case READY, KIND_NOT_SET -> fail("unexpected message to the conductor: " + m.getKindCase());
         }
         return this;
@@ -187,6 +190,13 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         tellAll(PartitionMessage.newBuilder().setDirectory(directory).build());
     }
 
+    /** A partition's account inside a long window: the progress line moves on (results do not depend on it). */
+    private void onProgress(org.bxiemu.protocol.engine.PartitionProgress p) {
+        if (p.getWindow() != window || partitions != 1) return; // several partitions report at each window's end
+        progressTime = Math.max(progressTime, p.getVirtualTime());
+        progress.windowDone(window, progressTime, events + p.getEventsInWindow());
+    }
+
     private void onWindowDone(WindowDone d) {
         if (d.getWindow() != window) {
             fail("partition " + d.getPartition() + " reported window " + d.getWindow() + " during window " + window);
@@ -198,7 +208,8 @@ public final class Conductor extends AbstractBehavior<Conductor.Command> {
         events += d.getEventsProcessed();
         lastEventTime = Math.max(lastEventTime, d.getLastEventTime());
         if (done < partitions) return;
-        progress.windowDone(window, Math.max(0, virtualStart), events);
+        progressTime = Math.max(progressTime, virtualStart);
+        progress.windowDone(window, Math.max(0, progressTime), events);
         done = 0;
         if (manifestDue > 0) completeCheckpoint();
         if (outcome.isDone()) return;

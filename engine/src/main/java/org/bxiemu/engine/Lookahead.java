@@ -6,7 +6,10 @@ import org.bxiemu.engine.units.Durations;
 /**
  * The two lookaheads of DESIGN.md §2: {@code global} bounds windows across partitions (the
  * shortest link that crosses partitions), {@code local} bounds sub-windows inside a partition
- * (the shortest link inside one). Configured values are checked against every link.
+ * (the shortest link inside one). A configured global lookahead is checked against every link
+ * between groups, which some partitioning may cut (so that whether a configuration is valid does
+ * not depend on the machine's processor count); a configured local one against every link
+ * inside the partitions.
  */
 public record Lookahead(long global, long local) {
 
@@ -15,35 +18,40 @@ public record Lookahead(long global, long local) {
         long minCross = Long.MAX_VALUE;
         long minLocal = Long.MAX_VALUE;
         // the shortest link of each kind, named when it is shorter than a configured lookahead
-        Link shortestCross = null;
         Link shortestLocal = null;
+        Link shortestBetweenGroups = null;
         java.util.Set<Link> meshesSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int c = 0; c < platform.size(); c++) {
             for (Link link : platform.links(c)) {
                 if (link == null) continue;
                 boolean crosses = false;
                 boolean inside = false;
+                boolean betweenGroups = false;
                 if (link instanceof Link.Mesh mesh) {
                     if (!meshesSeen.add(mesh)) continue;
                     // every member reaches itself through the mesh, so a mesh is always "inside"
                     inside = true;
                     int first = map.partitionOf(mesh.members()[0]);
-                    for (int member : mesh.members()) crosses |= map.partitionOf(member) != first;
+                    String firstGroup = platform.component(mesh.members()[0]).group();
+                    for (int member : mesh.members()) {
+                        crosses |= map.partitionOf(member) != first;
+                        betweenGroups |= !platform.component(member).group().equals(firstGroup);
+                    }
                 } else {
                     inside = map.partitionOf(link.target(0)) == map.partitionOf(c);
                     crosses = !inside;
+                    betweenGroups = !platform.component(link.target(0)).group().equals(platform.component(c).group());
                 }
-                if (crosses && link.latency() < minCross) {
-                    minCross = link.latency();
-                    shortestCross = link;
-                }
+                boolean shorter = shortestBetweenGroups == null || link.latency() < shortestBetweenGroups.latency();
+                if (betweenGroups && shorter) shortestBetweenGroups = link;
+                if (crosses && link.latency() < minCross) minCross = link.latency();
                 if (inside && link.latency() < minLocal) {
                     minLocal = link.latency();
                     shortestLocal = link;
                 }
             }
         }
-        if (shortestCross != null) check(shortestCross, configuredGlobal, "engine.lookahead");
+        if (shortestBetweenGroups != null) check(shortestBetweenGroups, configuredGlobal, "engine.lookahead");
         if (shortestLocal != null) check(shortestLocal, configuredLocal, "engine.local-lookahead");
         return new Lookahead(configuredGlobal.orElse(minCross), configuredLocal.orElse(minLocal));
     }

@@ -603,9 +603,21 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             if (port == Port.SELF_INDEX && c.dropIfCancelled(order)) continue;
             if (inputLogOf != null) logInput(slotOf[target], time, order, target, port, payload);
             if (c.deliver(time, order, port, payload)) lastEventTime = time;
-            processed++;
+            if ((++processed & PROGRESS_EVERY) == 0 && partitions == 1) reportProgress(processed);
         }
         processedThisWindow += processed;
+    }
+
+    /**
+     * A lone partition runs the whole run as one window (nothing bounds it): it tells the
+     * Conductor how far it got every 2^20 events, so that the progress line still moves.
+     */
+    private static final long PROGRESS_EVERY = (1 << 20) - 1;
+
+    private void reportProgress(long processed) {
+        tellConductor(ConductorMessage.newBuilder().setProgress(org.bxiemu.protocol.engine.PartitionProgress
+                .newBuilder().setPartition(self).setWindow(window).setVirtualTime(Math.max(0, lastEventTime))
+                .setEventsInWindow(processed)).build());
     }
 
     /**

@@ -21,11 +21,14 @@ public final class Platform {
     private final List<ComponentSpec> components;
     private final Link[][] links;
     private final Map<String, Integer> indexById;
+    private final int activeComponents;
 
-    private Platform(List<ComponentSpec> components, Link[][] links, Map<String, Integer> indexById) {
+    private Platform(List<ComponentSpec> components, Link[][] links, Map<String, Integer> indexById,
+            int activeComponents) {
         this.components = components;
         this.links = links;
         this.indexById = indexById;
+        this.activeComponents = activeComponents;
     }
 
     public static Builder builder() {
@@ -34,6 +37,15 @@ public final class Platform {
 
     public int size() {
         return components.size();
+    }
+
+    /**
+     * How many components are expected to handle most of the events (a job's nodes, not the
+     * cluster's idle ones; every PHOLD LP): what {@code engine.partitions-per-jvm = auto} sizes
+     * the partitions by. All of them unless the platform said otherwise.
+     */
+    public int activeComponents() {
+        return activeComponents;
     }
 
     public ComponentSpec component(int index) {
@@ -58,9 +70,17 @@ public final class Platform {
     public static final class Builder {
         private final List<ComponentSpec> specs = new ArrayList<>();
         private final List<PendingLink> pending = new ArrayList<>();
+        private int activeComponents = -1;
 
         private record PendingLink(String name, long latency, long reverseLatency, String[] ids, String port,
                 String fromPort, boolean mesh) {}
+
+        /** See {@link Platform#activeComponents}: only a hint for partitioning, never a result. */
+        public Builder activeComponents(int n) {
+            if (n < 0) throw new IllegalArgumentException("negative active component count " + n);
+            activeComponents = n;
+            return this;
+        }
 
         public Builder component(String id, String group, Supplier<? extends Component> factory, String... ports) {
             specs.add(new ComponentSpec(id, group, List.of(ports), factory));
@@ -144,7 +164,8 @@ public final class Platform {
                     attach(links, b, pb, new Link.PointToPoint(l.name(), l.reverseLatency(), a, pa));
                 }
             }
-            return new Platform(List.copyOf(sorted), links, indexById);
+            return new Platform(List.copyOf(sorted), links, indexById,
+                    activeComponents < 0 ? sorted.size() : Math.min(activeComponents, sorted.size()));
         }
 
         private static int resolve(Map<String, Integer> indexById, String id, String link) {

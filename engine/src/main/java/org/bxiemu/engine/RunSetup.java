@@ -12,7 +12,8 @@ public record RunSetup(Platform platform, PartitionMap map, Lookahead lookahead,
         this(platform, map, lookahead, settings, seed, endTime, Checkpointing.OFF);
     }
 
-    public static RunSetup of(Platform platform, EngineSettings settings, int jvms, long seed, long endTime) {
+    public static RunSetup of(Platform platform, EngineSettings requested, int jvms, long seed, long endTime) {
+        EngineSettings settings = requested.forPlatform(platform);
         PartitionMap map = new PartitionMap(platform, jvms, settings.partitionsPerJvm());
         Lookahead lookahead = Lookahead.compute(platform, map, settings.lookahead(), settings.localLookahead());
         return new RunSetup(platform, map, lookahead, settings, seed, endTime);

@@ -28,7 +28,7 @@ class PholdDeterminismTest {
     void tinyChunksAndOneCreditGiveTheSameResult() {
         // every window's traffic split into many 3-event chunks, sent one at a time per peer
         EngineSettings base = EngineSettings.from(com.typesafe.config.ConfigFactory.load());
-        EngineSettings starved = new EngineSettings(true, 3, base.lookahead(), base.localLookahead(), 3, 1,
+        EngineSettings starved = new EngineSettings(true, java.util.OptionalInt.of(3), base.componentsPerPartition(), base.lookahead(), base.localLookahead(), 3, 1,
                 base.jvmStartTimeoutSeconds(), false, TraceFilter.ALL);
         RunResult reference = PholdRuns.run(params, 9, 1, true);
         RunResult r = PholdRuns.run(params, 9, starved);

@@ -36,12 +36,12 @@ record Experiment(Config config, RunSetup setup, String userLayerJson) {
                 throw new BadInputException("faults: a fault plan needs the cluster platform (MPI jobs, bench osu-*), not "
                         + config.getString("run.platform"));
             }
-            // children must use the same partition count even on a machine with another core count
-            loader.option("engine.partitions-per-jvm", "engine.partitions-per-jvm",
-                    String.valueOf(settings.partitionsPerJvm()));
             PlatformKind kind = PlatformKinds.named(config.getString("run.platform"));
             long seed = config.getLong("run.seed");
             RunSetup setup = RunSetup.of(kind.build(config), settings, jvms, seed, kind.endTime(config));
+            // children must use the same partition count even on a machine with another core count
+            loader.option("engine.partitions-per-jvm", "engine.partitions-per-jvm",
+                    String.valueOf(setup.settings().partitionsPerJvm()));
             return new Experiment(config, setup, loader.userLayerJson());
         } catch (BadInputException | com.typesafe.config.ConfigException e) {
             throw loader.located(e);

@@ -52,7 +52,7 @@ class BenchOsuTest {
     @Test
     void anMpiJobAcrossLeavesGivesTheSameDigestOnOneJvmOrTwo() {
         String[] args = {"bench", "osu-iallreduce", "--ranks", "16", "--sizes", "8B:1KiB", "--iterations", "1",
-                "--progress", "uintr", "--json"};
+                "--progress", "uintr", "--set", "engine.partitions-per-jvm=2", "--json"};
         Cli.Outcome one = Cli.run(args);
         assertEquals(Main.OK, one.code(), one.err());
         assertTrue(one.json().get("cross_partition_events").asLong() > 0, "16 nodes span two leaf switches");

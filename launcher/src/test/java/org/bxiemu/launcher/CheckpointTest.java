@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * exit code 2; a run that lost a JVM is resumed from its last complete checkpoint.
  */
 class CheckpointTest {
-    private static final String[] PHOLD = {"bench", "phold", "--lps", "64", "--population", "4", "--end", "2us"};
+    /** On two partitions per JVM (auto would give 64 LPs one): a checkpoint of two partition files. */
+    private static final String[] PHOLD = {"bench", "phold", "--lps", "64", "--population", "4", "--end", "2us",
+        "--set", "engine.partitions-per-jvm=2"};
     private static final String[] ALLREDUCE = {"bench", "osu-allreduce", "--ranks", "16", "--sizes", "8B:64B",
             "--iterations", "2"};
 

@@ -8,6 +8,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every progression engine gives the same results on one JVM or two (and, with shared memory, without fusion). */
 class EngineDeterminismTest {
+    /** Events must cross partitions on one JVM too (auto would give these small jobs one). */
+    private static final String TWO_PARTITIONS = "engine.partitions-per-jvm=2";
+
     /** 16 ranks across two leaves, one a node. */
     @ParameterizedTest
     @CsvSource({"poll,2", "signal,2", "eventfd,2", "progress-thread,2", "xui,2", "idle-poll,2", "idle-poll,1",
@@ -15,7 +18,7 @@ class EngineDeterminismTest {
     void sameDigestOnOneOrTwoJvms(String engine, int cores) {
         assertSameDigestOnOneOrTwoJvms(engine + " on " + cores + " cores", "bench", "osu-iallreduce", "--ranks", "16",
                 "--sizes", "4KiB:4KiB", "--iterations", "1", "--progress", engine, "--set", "core.uintr.tracked=on",
-                "--set", "node.device-forwarding=on", "--set", "node.cores=" + cores, "--json");
+                "--set", "node.device-forwarding=on", "--set", "node.cores=" + cores, "--set", TWO_PARTITIONS, "--json");
     }
 
     /**
@@ -28,7 +31,7 @@ class EngineDeterminismTest {
     @CsvSource({"poll", "uintr", "eventfd"})
     void sameDigestOnOneOrTwoJvmsWithSharedMemory(String engine) {
         String[] run = {"bench", "osu-iallreduce", "--ranks", "32", "--ranks-per-node", "2", "--sizes", "4KiB:4KiB",
-            "--iterations", "1", "--progress", engine, "--set", "node.cores=4", "--json"};
+            "--iterations", "1", "--progress", engine, "--set", "node.cores=4", "--set", TWO_PARTITIONS, "--json"};
         String digest = assertSameDigestOnOneOrTwoJvms(engine + " with shared memory", run);
         Cli.Outcome unfused = Cli.run(with(run, "--set", "engine.fusion=off"));
         assertEquals(Main.OK, unfused.code(), unfused.err());

@@ -12,11 +12,11 @@ class RunClusterTest {
 
     @Test
     void jobRunsToTheEndWithTheSameDigestOnOneOrTwoJvms() {
-        Cli.Outcome one = Cli.run("run", JOB, "--json");
+        Cli.Outcome one = Cli.run("run", JOB, "--json", "--set", "engine.partitions-per-jvm=2");
         assertEquals(Main.OK, one.code(), one.err());
         assertEquals(0, one.json().get("pending_events").asLong());
         assertTrue(one.json().get("cross_partition_events").asLong() > 0, "kernel RPCs cross partitions");
-        Cli.Outcome two = Cli.run("run", JOB, "--json", "--jvms", "2");
+        Cli.Outcome two = Cli.run("run", JOB, "--json", "--jvms", "2", "--set", "engine.partitions-per-jvm=2");
         assertEquals(Main.OK, two.code(), two.err());
         assertEquals(one.json().get("digest").asText(), two.json().get("digest").asText());
         Cli.Outcome longer = Cli.run("run", JOB, "--json", "--set", "job.compute=300us");

@@ -105,6 +105,9 @@ public final class ClusterPlatform {
                     pcie, faults);
         }
         NodePlatform.connectKernels(b, nodeIds, settings);
+        // the job's nodes handle most events (hub, kernel, cores and NIC each); the rest of the
+        // cluster mostly idles, and the switches only pass the job's packets on
+        b.activeComponents(job.nodes() * (2 + settings.node().cores() + (fabric ? 1 : 0)));
         return b.build();
     }
 }
