@@ -20,10 +20,12 @@ public record EngineSettings(
 
     public EngineSettings {
         if (partitions.isPresent() && (partitions.getAsInt() < 1 || partitions.getAsInt() > 256)) {
-            throw new BadInputException("engine.partitions-per-jvm: " + partitions.getAsInt() + " is out of range 1..256");
+            throw new BadInputException("engine.partitions-per-jvm: " + partitions.getAsInt()
+                    + " is out of range 1..256");
         }
         if (componentsPerPartition < 1) {
-            throw new BadInputException("engine.components-per-partition: must be at least 1, was " + componentsPerPartition);
+            throw new BadInputException("engine.components-per-partition: must be at least 1, was "
+                    + componentsPerPartition);
         }
         if (chunkEvents < 1) throw new BadInputException("engine.chunk-events: must be at least 1");
         if (chunksInFlight < 1 || chunksInFlight > 1024) {
@@ -52,20 +54,17 @@ public record EngineSettings(
 
     public EngineSettings withFusion(boolean on) {
         return new EngineSettings(on, partitions, componentsPerPartition, lookahead, localLookahead, chunkEvents,
-                chunksInFlight,
-                jvmStartTimeoutSeconds, trace, traceFilter);
+                chunksInFlight, jvmStartTimeoutSeconds, trace, traceFilter);
     }
 
     public EngineSettings withPartitionsPerJvm(int n) {
         return new EngineSettings(fusion, java.util.OptionalInt.of(n), componentsPerPartition, lookahead,
-                localLookahead, chunkEvents, chunksInFlight,
-                jvmStartTimeoutSeconds, trace, traceFilter);
+                localLookahead, chunkEvents, chunksInFlight, jvmStartTimeoutSeconds, trace, traceFilter);
     }
 
     public EngineSettings withTrace(boolean on) {
         return new EngineSettings(fusion, partitions, componentsPerPartition, lookahead, localLookahead, chunkEvents,
-                chunksInFlight,
-                jvmStartTimeoutSeconds, on, traceFilter);
+                chunksInFlight, jvmStartTimeoutSeconds, on, traceFilter);
     }
 
     /**

@@ -51,7 +51,7 @@ final class InputLog {
         return gap;
     }
 
-    /** Encodes events pending for the group (those in flight from other groups at a checkpoint); null if one cannot be. */
+    /** Encodes events in flight to the group from other groups at a checkpoint; null if one cannot be. */
     static byte[] encode(List<ComponentImages.PendingEvent> events, Platform platform) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (ComponentImages.PendingEvent p : events) {
