@@ -6,11 +6,13 @@ import org.bxiemu.engine.units.Durations;
 
 /**
  * Checkpoints of one run (docs/engine.md, "Checkpoints"): every {@code every} ps of virtual time,
- * at a window boundary, each partition writes its components' fingerprints and state images
- * under {@code directory/<n>/} and the Conductor completes the checkpoint with its manifest. A
- * resumed run carries the checkpoint it continues from ({@code resume}): it restores the images
- * and goes on from there, or, without images, re-executes up to that checkpoint's time, checks
- * that it reached the very state recorded there, and goes on.
+ * at a window boundary, each partition writes its components' fingerprints, state images and
+ * logged inputs under {@code directory/<n>/} and the Conductor completes the checkpoint with its
+ * manifest. A
+ * resumed run carries the checkpoint it continues from ({@code resume}): it restores the images,
+ * rebuilds the groups holding code by replaying their logged inputs, and goes on from there; or,
+ * when a group has neither, re-executes up to that checkpoint's time, checks that it reached the
+ * very state recorded there, and goes on.
  * {@code runDescription} is the launcher's account of the run (command line and configuration),
  * stored in every checkpoint so that {@code resume} can start the same run again.
  */

@@ -59,11 +59,20 @@ final class ComponentImages {
     }
 
     /**
-     * Reads a group's image; its components' ports are those of the freshly built components
-     * ({@code freshPorts}: a component's index to its ports), so that port identities hold.
+     * Reads groups' images with one Kryo instance (a partition reads all of its groups' at once);
+     * their components' ports are those of the freshly built components ({@code freshPorts}: a
+     * component's index to its ports), so that port identities hold.
      */
-    static GroupImage read(byte[] bytes, java.util.function.IntFunction<Port[]> freshPorts) {
-        return kryo(freshPorts).readObject(new Input(bytes), GroupImage.class);
+    static final class Reader {
+        private final Kryo kryo;
+
+        Reader(java.util.function.IntFunction<Port[]> freshPorts) {
+            this.kryo = kryo(freshPorts);
+        }
+
+        GroupImage read(byte[] bytes) {
+            return kryo.readObject(new Input(bytes), GroupImage.class);
+        }
     }
 
     /**

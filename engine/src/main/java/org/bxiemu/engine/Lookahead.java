@@ -20,6 +20,7 @@ public record Lookahead(long global, long local) {
         // the shortest link of each kind, named when it is shorter than a configured lookahead
         Link shortestLocal = null;
         Link shortestBetweenGroups = null;
+        int[] groupOf = map.groupOfArray();
         java.util.Set<Link> meshesSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int c = 0; c < platform.size(); c++) {
             for (Link link : platform.links(c)) {
@@ -32,15 +33,15 @@ public record Lookahead(long global, long local) {
                     // every member reaches itself through the mesh, so a mesh is always "inside"
                     inside = true;
                     int first = map.partitionOf(mesh.members()[0]);
-                    String firstGroup = platform.component(mesh.members()[0]).group();
+                    int firstGroup = groupOf[mesh.members()[0]];
                     for (int member : mesh.members()) {
                         crosses |= map.partitionOf(member) != first;
-                        betweenGroups |= !platform.component(member).group().equals(firstGroup);
+                        betweenGroups |= groupOf[member] != firstGroup;
                     }
                 } else {
                     inside = map.partitionOf(link.target(0)) == map.partitionOf(c);
                     crosses = !inside;
-                    betweenGroups = !platform.component(link.target(0)).group().equals(platform.component(c).group());
+                    betweenGroups = groupOf[link.target(0)] != groupOf[c];
                 }
                 boolean shorter = shortestBetweenGroups == null || link.latency() < shortestBetweenGroups.latency();
                 if (betweenGroups && shorter) shortestBetweenGroups = link;

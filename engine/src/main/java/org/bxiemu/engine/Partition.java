@@ -97,7 +97,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     /** The local groups holding code that a resumed run rebuilds from their logged inputs, by name. */
     private final java.util.Map<String, CheckpointFiles.GroupInputs> toReplay = new java.util.TreeMap<>();
     private final RuntimeException restoreFailure;
-    /** Each component's group, by global index (groups numbered in platform order). */
+    /** Each component's group, by global index (the partition map's numbering). */
     private final int[] groupOf;
     /** The local groups' slots, by group name. */
     private final java.util.Map<String, int[]> localGroups = new java.util.TreeMap<>();
@@ -128,11 +128,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
             }
         }
         this.local = mine.toArray(Component[]::new);
-        this.groupOf = new int[platform.size()];
-        java.util.Map<String, Integer> groupNumbers = new java.util.HashMap<>();
-        for (int i = 0; i < platform.size(); i++) {
-            groupOf[i] = groupNumbers.computeIfAbsent(platform.component(i).group(), g -> groupNumbers.size());
-        }
+        this.groupOf = setup.map().groupOfArray();
         java.util.Map<String, List<Integer>> slotsByGroup = new java.util.TreeMap<>();
         for (int s = 0; s < local.length; s++) {
             slotsByGroup.computeIfAbsent(platform.component(local[s].index()).group(), g -> new ArrayList<>()).add(s);
@@ -373,7 +369,7 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
                 List<ComponentImages.PendingEvent> inFlight = new ArrayList<>();
                 for (int s : slots) {
                     for (ComponentImages.PendingEvent e : pending.get(s)) {
-                        if (groupOf[InputLog.sender(e.order())] != groupOf[e.target()]) inFlight.add(e);
+                        if (fromAnotherGroup(e.order(), e.target())) inFlight.add(e);
                     }
                 }
                 byte[] received = log.received();
@@ -420,9 +416,14 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
     /** Logs an event from another group delivered to a group holding code. */
     private void logInput(int slot, long time, long order, int target, int port, Object payload) {
         InputLog log = inputLogOf[slot];
-        if (log != null && port != Port.SELF_INDEX && groupOf[InputLog.sender(order)] != groupOf[target]) {
+        if (log != null && port != Port.SELF_INDEX && fromAnotherGroup(order, target)) {
             log.add(time, order, target, port, payload, setup.platform());
         }
+    }
+
+    /** Whether the event {@code order} (its sender in the high bits) comes to {@code target} from another group. */
+    private boolean fromAnotherGroup(long order, int target) {
+        return groupOf[InputLog.sender(order)] != groupOf[target];
     }
 
     /**
@@ -499,12 +500,13 @@ public final class Partition extends AbstractBehavior<Partition.Command> {
         for (String group : toReplay.keySet()) {
             for (int s : localGroups.get(group)) byId.put(local[s].id(), local[s]); // fresh ones replay their inputs
         }
+        ComponentImages.Reader reader = new ComponentImages.Reader(owner -> owner >= slotOf.length
+                || slotOf[owner] < 0 ? null : local[slotOf[owner]].ports());
         for (String group : imaged) {
             byte[] bytes = resume.images().get(group);
             ComponentImages.GroupImage image;
             try {
-                image = ComponentImages.read(bytes, owner -> owner >= slotOf.length || slotOf[owner] < 0 ? null
-                        : local[slotOf[owner]].ports());
+                image = reader.read(bytes);
             } catch (RuntimeException e) {
                 throw new BadInputException(CheckpointFiles.describe(resume) + ": the state image of group " + group
                         + " cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")

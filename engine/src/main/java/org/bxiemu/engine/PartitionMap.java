@@ -15,13 +15,15 @@ public final class PartitionMap {
     private final int partitions;
     private final int jvms;
     private final int[] partitionOf;
+    /** Each component's group, numbered in platform order. */
+    private final int[] groupOf;
 
     public PartitionMap(Platform platform, int jvms, int partitionsPerJvm) {
         this.jvms = jvms;
         this.partitions = jvms * partitionsPerJvm;
         Map<String, Integer> groupOrder = new LinkedHashMap<>();
         java.util.List<Integer> groupSize = new java.util.ArrayList<>();
-        int[] groupOf = new int[platform.size()];
+        groupOf = new int[platform.size()];
         for (int i = 0; i < platform.size(); i++) {
             int g = groupOrder.computeIfAbsent(platform.component(i).group(), k -> groupOrder.size());
             if (g == groupSize.size()) groupSize.add(0);
@@ -60,5 +62,10 @@ public final class PartitionMap {
 
     int[] partitionOfArray() {
         return partitionOf;
+    }
+
+    /** Each component's group number, by component index (groups numbered in platform order). */
+    int[] groupOfArray() {
+        return groupOf;
     }
 }

@@ -70,7 +70,8 @@ public final class Platform {
     public static final class Builder {
         private final List<ComponentSpec> specs = new ArrayList<>();
         private final List<PendingLink> pending = new ArrayList<>();
-        private int activeComponents = -1;
+        /** Empty: every component counts as active. */
+        private java.util.OptionalInt activeComponents = java.util.OptionalInt.empty();
 
         private record PendingLink(String name, long latency, long reverseLatency, String[] ids, String port,
                 String fromPort, boolean mesh) {}
@@ -78,7 +79,7 @@ public final class Platform {
         /** See {@link Platform#activeComponents}: only a hint for partitioning, never a result. */
         public Builder activeComponents(int n) {
             if (n < 0) throw new IllegalArgumentException("negative active component count " + n);
-            activeComponents = n;
+            activeComponents = java.util.OptionalInt.of(n);
             return this;
         }
 
@@ -165,7 +166,7 @@ public final class Platform {
                 }
             }
             return new Platform(List.copyOf(sorted), links, indexById,
-                    activeComponents < 0 ? sorted.size() : Math.min(activeComponents, sorted.size()));
+                    Math.min(activeComponents.orElse(sorted.size()), sorted.size()));
         }
 
         private static int resolve(Map<String, Integer> indexById, String id, String link) {
